@@ -1,0 +1,90 @@
+package dev.jaxrsoauth;
+
+import dev.jaxrsoauth.InvalidTokenException.Reason;
+
+import java.util.List;
+
+/**
+ * Reads the bearer token of a request (RFC 6750 §2.1): exactly one {@code Authorization} header with the
+ * {@code Bearer} scheme (any case), one or more spaces, and a b64token. A token in the {@code access_token} query
+ * parameter (§2.3) is used only when enabled, and never together with a header.
+ */
+final class BearerTokens {
+
+    private static final String SCHEME = "bearer";
+
+    private final boolean queryParameter;
+
+    BearerTokens(boolean queryParameter) {
+        this.queryParameter = queryParameter;
+    }
+
+    /**
+     * @param authorization every {@code Authorization} header value as received (not comma-joined), or {@code null}
+     * @param queryTokens every {@code access_token} query parameter value, or {@code null}
+     * @return the token
+     * @throws InvalidTokenException {@link Reason#MISSING} when there is no bearer token
+     * @throws InvalidRequestException when the request carries credentials in a malformed way
+     */
+    String extract(List<String> authorization, List<String> queryTokens) {
+        int headers = authorization == null ? 0 : authorization.size();
+        int queries = queryTokens == null ? 0 : queryTokens.size();
+        if (headers > 1) {
+            throw new InvalidRequestException(InvalidRequestException.MULTIPLE_TOKENS, headers + " Authorization headers");
+        }
+        if (queries > 0 && (headers > 0 || queries > 1)) {
+            throw new InvalidRequestException(InvalidRequestException.MULTIPLE_TOKENS, "access_token query parameter beside another token");
+        }
+        if (headers == 1) {
+            return fromHeader(authorization.get(0));
+        }
+        if (queries == 1 && queryParameter) {
+            return b64token(queryTokens.get(0));
+        }
+        throw new InvalidTokenException(Reason.MISSING, queries == 1 ? "access_token query parameter is disabled" : "no Authorization header");
+    }
+
+    private static String fromHeader(String header) {
+        if (header.length() < SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            // another scheme (Basic, DPoP...) is no bearer token: challenge without an error (RFC 6750 §3.1)
+            throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
+        }
+        if (header.length() == SCHEME.length()) {
+            throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, "Bearer without a token");
+        }
+        if (header.charAt(SCHEME.length()) != ' ') {
+            // "Bearerx..." is another scheme whose name starts with Bearer
+            throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
+        }
+        int start = SCHEME.length();
+        while (start < header.length() && header.charAt(start) == ' ') {
+            start++;
+        }
+        if (start == header.length()) {
+            throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, "Bearer without a token");
+        }
+        return b64token(header.substring(start));
+    }
+
+    /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1). */
+    private static String b64token(String token) {
+        int i = 0;
+        int n = token.length();
+        while (i < n && isTokenChar(token.charAt(i))) {
+            i++;
+        }
+        int body = i;
+        while (i < n && token.charAt(i) == '=') {
+            i++;
+        }
+        if (body == 0 || i != n) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token is not a b64token");
+        }
+        return token;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jaxrsoauth;
+
+import dev.jaxrsoauth.InvalidTokenException.Reason;
+import io.jsonwebtoken.JweHeader;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.LocatorAdapter;
+
+import java.security.Key;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks the JWS header and finds the verification key. jjwt calls it after parsing the header and before verifying
+ * the signature; what it throws propagates unchanged, so it throws this library's exceptions only.
+ */
+final class JwsKeyLocator extends LocatorAdapter<Key> {
+
+    private final KeySource keySource;
+    private final Set<String> algorithms;
+    private final Set<String> types;
+    private final boolean typeRequired;
+
+    JwsKeyLocator(KeySource keySource, Set<String> algorithms, Set<String> types, boolean typeRequired) {
+        this.keySource = keySource;
+        this.algorithms = algorithms;
+        this.types = types;
+        this.typeRequired = typeRequired;
+    }
+
+    @Override
+    protected Key locate(JwsHeader header) {
+        String algorithm = header.getAlgorithm();
+        if (!algorithms.contains(algorithm)) {
+            throw new InvalidTokenException(Reason.ALGORITHM, "alg " + printable(algorithm) + " is not accepted");
+        }
+        // this library understands no extension, so any critical parameter is one it must not ignore (RFC 7515 §4.1.11)
+        if (header.containsKey("crit")) {
+            throw new InvalidTokenException(Reason.MALFORMED, "crit header present");
+        }
+        if (header.containsKey("zip")) {
+            throw new InvalidTokenException(Reason.MALFORMED, "compressed JWS");
+        }
+        checkType(header.get("typ"));
+        Object kid = header.get("kid");
+        if (kid != null && !(kid instanceof String k && !k.isEmpty() && k.length() <= JwkSet.MAX_KEY_ID_LENGTH)) {
+            throw new InvalidTokenException(Reason.MALFORMED, "kid is not a string of 1 to " + JwkSet.MAX_KEY_ID_LENGTH + " characters");
+        }
+        return keySource.find((String) kid, algorithm)
+                .orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_KEY, "no key for kid " + printable(kid) + " and alg " + algorithm));
+    }
+
+    @Override
+    protected Key locate(JweHeader header) {
+        throw new InvalidTokenException(Reason.MALFORMED, "JWE is not accepted");
+    }
+
+    private void checkType(Object typ) {
+        if (typ == null) {
+            if (typeRequired) {
+                throw new InvalidTokenException(Reason.TYPE, "typ header missing");
+            }
+            return;
+        }
+        if (!(typ instanceof String s) || !types.contains(normalizeType(s))) {
+            throw new InvalidTokenException(Reason.TYPE, "typ " + printable(typ) + " is not accepted");
+        }
+    }
+
+    /** Media types compare case-insensitively and may omit {@code application/} (RFC 7515 §4.1.9). */
+    static String normalizeType(String type) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
+    }
+
+    /** Header values are attacker-chosen: bound what reaches the log. */
+    static String printable(Object value) {
+        String s = String.valueOf(value);
+        s = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

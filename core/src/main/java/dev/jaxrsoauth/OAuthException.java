@@ -1,0 +1,37 @@
+package dev.jaxrsoauth;
+
+/**
+ * Base type of every failure this library reports; {@link OAuthFeature} maps each subtype to an RFC 6750 response.
+ * Messages are fixed texts that are safe to show to a client: they never contain the token or a parser's detail.
+ * A user's own {@code ExceptionMapper} for a subtype takes precedence over the library's.
+ *
+ * @since 0.1.0
+ */
+public abstract class OAuthException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String detail;
+
+    /**
+     * @param message the fixed, client-safe text
+     * @param detail what exactly failed, for the log at DEBUG (never the token)
+     * @param cause the underlying failure, or {@code null}
+     */
+    protected OAuthException(String message, String detail, Throwable cause) {
+        // no stack trace: these are thrown for client input, often by the thousand under attack
+        super(message, cause, false, false);
+        this.detail = detail;
+    }
+
+    /** @return the OAuth error code: {@code invalid_request}, {@code invalid_token}, {@code insufficient_scope} or {@code server_error} */
+    public abstract String errorCode();
+
+    /** @return the HTTP status of the response: 400, 401, 403 or 500 */
+    public abstract int status();
+
+    /** @return what exactly failed, for logs (never contains the token) */
+    public String detail() {
+        return detail;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jaxrsoauth;
+
+import jakarta.ws.rs.NameBinding;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Requires a valid OAuth 2.0 bearer access token, and optionally scopes, for a resource method, a resource class or,
+ * on the {@code Application} subclass, every resource (JAX-RS global name binding).
+ *
+ * <pre>{@code
+ * @GET @Secured(scopes = "read")
+ * public Data get(@Context SecurityContext security) { ... }
+ * }</pre>
+ *
+ * <p>All listed scopes must be granted; no scopes means any valid token. Scopes on a method replace those on its
+ * class. Scopes on the {@code Application} subclass are not enforced by JAX-RS runtimes' dynamic features, so
+ * {@link OAuthFeature} rejects such a declaration at deployment instead of silently ignoring it.
+ *
+ * @since 0.1.0
+ */
+@NameBinding
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Secured {
+
+    /** @return the scopes (RFC 6749 §3.3) that the access token must all carry */
+    String[] scopes() default {};
+}

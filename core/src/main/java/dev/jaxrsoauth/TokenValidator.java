@@ -1,0 +1,24 @@
+package dev.jaxrsoauth;
+
+/**
+ * Turns an access token into a verified {@link TokenPrincipal}, or fails. Framework-free: use it wherever a bearer
+ * token arrives (HTTP, WebSocket handshakes, message consumers). Implementations are thread-safe.
+ *
+ * <pre>{@code
+ * TokenValidator validator = JwtValidator.builder().issuer(issuer).audience("api").build();
+ * TokenPrincipal caller = validator.validate(token);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface TokenValidator {
+
+    /**
+     * @param token the access token as sent (without the {@code Bearer} scheme)
+     * @return the verified principal, never {@code null}
+     * @throws InvalidTokenException if the token is not acceptable
+     * @throws AuthorizationServerException if it cannot be checked now (keys unavailable)
+     */
+    TokenPrincipal validate(String token);
+}
