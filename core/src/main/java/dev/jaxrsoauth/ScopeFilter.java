@@ -22,6 +22,10 @@ final class ScopeFilter implements ContainerRequestFilter {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof TokenPrincipal principal)) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MISSING, "no token principal at authorization");
         }
+        check(principal, required);
+    }
+
+    static void check(TokenPrincipal principal, Set<String> required) {
         if (!principal.scopes().containsAll(required)) {
             Set<String> missing = new LinkedHashSet<>(required);
             missing.removeAll(principal.scopes());

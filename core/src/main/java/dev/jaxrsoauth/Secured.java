@@ -18,8 +18,7 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>All listed scopes must be granted; no scopes means any valid token. Scopes on a method replace those on its
- * class. Scopes on the {@code Application} subclass are not enforced by JAX-RS runtimes' dynamic features, so
- * {@link OAuthFeature} rejects such a declaration at deployment instead of silently ignoring it.
+ * class; scopes on the {@code Application} subclass apply to resources that carry no {@code @Secured} of their own.
  *
  * @since 0.1.0
  */
