@@ -109,6 +109,28 @@ class JwtValidatorTest {
     }
 
     @Test
+    void embeddedJwkHeaderIsIgnored() throws Exception {
+        SigningKey attacker = SigningKey.generate("rsa-1", "RS256");
+        Map<String, Object> jwk = new com.fasterxml.jackson.databind.ObjectMapper().readValue(attacker.publicJwkJson(), Map.class);
+        assertRejected(token().signedWith(attacker).header("jwk", jwk).sign(), Reason.SIGNATURE);
+    }
+
+    @Test
+    void weakKeyFromACustomKeySourceIsRefused() {
+        SigningKey weak = SigningKey.generate("weak", "RS256", 1024);
+        JwtValidator lenientSource = validator().keySource((kid, alg) -> Optional.of(weak.publicKey())).build();
+        assertRejected(() -> lenientSource.validate(token().signedWith(weak).sign()), Reason.ALGORITHM);
+    }
+
+    @Test
+    void nestedJwtIsRejected() {
+        String inner = token().sign();
+        String header = TokenBuilder.encode("{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"cty\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String input = header + "." + TokenBuilder.encode(inner.getBytes(StandardCharsets.US_ASCII));
+        assertRejected(input + "." + TokenBuilder.encode(RSA.sign(input.getBytes(StandardCharsets.US_ASCII))), Reason.MALFORMED);
+    }
+
+    @Test
     void tamperedPayloadIsRejected() {
         String token = token().sign();
         String[] parts = token.split("\\.");
