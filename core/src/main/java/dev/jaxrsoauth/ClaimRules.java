@@ -5,7 +5,6 @@ import dev.jaxrsoauth.InvalidTokenException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,9 +34,15 @@ final class ClaimRules {
     }
 
     TokenPrincipal principal(Map<String, ?> verified) {
-        Map<String, Object> claims = epochSeconds(verified);
-        if (!(claims.get("exp") instanceof Number)) {
+        Map<String, Object> claims = new LinkedHashMap<>(verified);
+        if (!claims.containsKey("exp")) {
             throw new InvalidTokenException(Reason.CLAIMS, "exp missing");
+        }
+        // the raw JSON types were checked while reading; this guards what jjwt converted them to
+        for (String name : List.of("exp", "nbf", "iat")) {
+            if (claims.containsKey(name) && !(claims.get(name) instanceof Number)) {
+                throw new InvalidTokenException(Reason.CLAIMS, name + " is not a NumericDate");
+            }
         }
         long now = clock.instant().getEpochSecond();
         if (claims.get("iat") instanceof Number iat && iat.longValue() > now + clockSkew.getSeconds()) {
@@ -61,7 +66,7 @@ final class ClaimRules {
             return audiences.contains(s);
         }
         if (aud instanceof Collection<?> list) {
-            return list.stream().anyMatch(audiences::contains);
+            return list.stream().anyMatch(a -> a instanceof String s && audiences.contains(s));
         }
         return false;
     }
@@ -103,16 +108,5 @@ final class ClaimRules {
             list.stream().filter(String.class::isInstance).forEach(role -> roles.add((String) role));
         }
         return roles;
-    }
-
-    /** jjwt turns the time claims into {@code Date}s; the principal keeps JSON's epoch seconds. */
-    private static Map<String, Object> epochSeconds(Map<String, ?> claims) {
-        Map<String, Object> copy = new LinkedHashMap<>(claims);
-        for (String name : List.of("exp", "nbf", "iat")) {
-            if (copy.get(name) instanceof Date date) {
-                copy.put(name, Math.floorDiv(date.getTime(), 1000L));
-            }
-        }
-        return copy;
     }
 }

@@ -2,21 +2,31 @@ package dev.jaxrsoauth;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Fetches JSON documents (metadata, key sets) from the authorization server: bounded timeouts and size, no
- * redirects, HTTPS unless the host is a loopback address. Every failure is an {@link AuthorizationServerException}.
+ * Fetches JSON documents (metadata, key sets) from the authorization server without blocking a thread: bounded
+ * timeouts and size, no redirects, HTTPS unless the host is a loopback address. Futures fail with an
+ * {@link AuthorizationServerException}, or {@link NotFound} for a 404.
  */
 final class HttpDocuments {
 
@@ -31,41 +41,96 @@ final class HttpDocuments {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Thrown when the document does not exist (404), so discovery can try the next location. */
-    static final class NotFound extends Exception {
+    /** A fetched JSON object and the response headers (for {@code Cache-Control}). */
+    record Document(Map<String, Object> json, HttpHeaders headers) {
+    }
+
+    /** The document does not exist (404), so discovery can try the next location. */
+    static final class NotFound extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NotFound() {
-            super(null, null, false, false);
+        NotFound(URI uri) {
+            super(uri.toString(), null, false, false);
         }
     }
 
-    Map<String, Object> get(URI uri, String accept) throws NotFound {
+    CompletableFuture<Document> get(URI uri, String accept) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", accept).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new AuthorizationServerException("GET " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuthorizationServerException("GET " + uri + " interrupted", e);
+        // the client's request timeout stops at the response headers (JDK-8258397): bound the whole exchange
+        return client.sendAsync(request, info -> limited(info.statusCode()))
+                .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                        if (cause instanceof AuthorizationServerException e) {
+                            throw e;
+                        }
+                        String what = cause instanceof TimeoutException ? "timed out after " + requestTimeout.toMillis() + " ms" : cause.toString();
+                        throw new AuthorizationServerException("GET " + uri + " failed: " + what, cause);
+                    }
+                    if (response.statusCode() == 404) {
+                        throw new NotFound(uri);
+                    }
+                    if (response.statusCode() != 200) {
+                        throw new AuthorizationServerException("GET " + uri + " answered " + response.statusCode(), null);
+                    }
+                    try {
+                        Map<String, Object> json = Json.STRICT.readValue(response.body(), OBJECT);
+                        if (json == null) {
+                            throw new AuthorizationServerException("GET " + uri + " answered JSON null", null);
+                        }
+                        return new Document(json, response.headers());
+                    } catch (IOException e) {
+                        throw new AuthorizationServerException("GET " + uri + " answered no JSON object: " + e.getMessage(), e);
+                    }
+                });
+    }
+
+    /** Reads at most {@link #MAX_BYTES}, cancelling the download beyond; other statuses keep no body. */
+    private static HttpResponse.BodySubscriber<byte[]> limited(int status) {
+        if (status != 200) {
+            return HttpResponse.BodySubscribers.replacing(new byte[0]);
         }
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 404) {
-                throw new NotFound();
+        return new HttpResponse.BodySubscriber<>() {
+            private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+            private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            private Flow.Subscription subscription;
+
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return body;
             }
-            if (response.statusCode() != 200) {
-                throw new AuthorizationServerException("GET " + uri + " answered " + response.statusCode(), null);
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
             }
-            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new AuthorizationServerException("GET " + uri + " answered more than " + MAX_BYTES + " bytes", null);
+
+            @Override
+            public void onNext(List<ByteBuffer> items) {
+                for (ByteBuffer item : items) {
+                    if (buffer.size() + item.remaining() > MAX_BYTES) {
+                        subscription.cancel();
+                        body.completeExceptionally(new AuthorizationServerException("response larger than " + MAX_BYTES + " bytes", null));
+                        return;
+                    }
+                    byte[] bytes = new byte[item.remaining()];
+                    item.get(bytes);
+                    buffer.write(bytes, 0, bytes.length);
+                }
             }
-            return Json.STRICT.readValue(bytes, OBJECT);
-        } catch (IOException e) {
-            throw new AuthorizationServerException("GET " + uri + " answered no JSON object: " + e.getMessage(), e);
-        }
+
+            @Override
+            public void onError(Throwable throwable) {
+                body.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                body.complete(buffer.toByteArray());
+            }
+        };
     }
 
     /**

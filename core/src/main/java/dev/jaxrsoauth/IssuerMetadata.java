@@ -2,6 +2,8 @@ package dev.jaxrsoauth;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Finds the {@code jwks_uri} from the issuer's metadata: OpenID Connect Discovery 1.0 §4
@@ -14,35 +16,37 @@ final class IssuerMetadata {
     private IssuerMetadata() {
     }
 
-    static URI jwksUri(HttpDocuments http, String issuer) {
+    static CompletableFuture<URI> jwksUri(HttpDocuments http, String issuer) {
         URI issuerUri = HttpDocuments.requireSecure(URI.create(issuer), "issuer");
         String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         String path = issuerUri.getRawPath() == null ? "" : issuerUri.getRawPath();
         path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        URI[] candidates = {
-                URI.create(trimmed + "/.well-known/openid-configuration"),
-                issuerUri.resolve("/.well-known/oauth-authorization-server" + path),
-        };
-        for (URI candidate : candidates) {
-            Map<String, Object> document;
-            try {
-                document = http.get(candidate, "application/json");
-            } catch (HttpDocuments.NotFound e) {
-                continue;
-            }
-            if (!issuer.equals(document.get("issuer"))) {
-                throw new AuthorizationServerException("metadata at " + candidate + " names issuer "
-                        + document.get("issuer") + ", expected " + issuer, null);
-            }
-            if (!(document.get("jwks_uri") instanceof String jwks)) {
-                throw new AuthorizationServerException("metadata at " + candidate + " has no jwks_uri", null);
-            }
-            try {
-                return HttpDocuments.requireSecure(URI.create(jwks), "jwks_uri");
-            } catch (IllegalArgumentException e) {
-                throw new AuthorizationServerException("metadata at " + candidate + ": " + e.getMessage(), e);
-            }
+        URI openId = URI.create(trimmed + "/.well-known/openid-configuration");
+        URI oauth = issuerUri.resolve("/.well-known/oauth-authorization-server" + path);
+        return http.get(openId, "application/json").thenApply(d -> read(d.json(), openId, issuer))
+                .exceptionallyCompose(failure -> unwrap(failure) instanceof HttpDocuments.NotFound
+                        ? http.get(oauth, "application/json").thenApply(d -> read(d.json(), oauth, issuer))
+                        : CompletableFuture.failedFuture(unwrap(failure)))
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unwrap(failure) instanceof HttpDocuments.NotFound
+                        ? new AuthorizationServerException("no metadata found for issuer " + issuer, null) : unwrap(failure)));
+    }
+
+    private static URI read(Map<String, Object> document, URI location, String issuer) {
+        if (!issuer.equals(document.get("issuer"))) {
+            throw new AuthorizationServerException("metadata at " + location + " names issuer "
+                    + JwsKeyLocator.printable(document.get("issuer")) + ", expected " + issuer, null);
         }
-        throw new AuthorizationServerException("no metadata found for issuer " + issuer, null);
+        if (!(document.get("jwks_uri") instanceof String jwks)) {
+            throw new AuthorizationServerException("metadata at " + location + " has no jwks_uri", null);
+        }
+        try {
+            return HttpDocuments.requireSecure(URI.create(jwks), "jwks_uri");
+        } catch (IllegalArgumentException e) {
+            throw new AuthorizationServerException("metadata at " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

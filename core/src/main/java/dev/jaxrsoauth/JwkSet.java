@@ -30,6 +30,8 @@ final class JwkSet {
         }
     }
 
+    static final JwkSet EMPTY = new JwkSet(Map.of());
+
     private final Map<String, VerificationKey> byId;
 
     private JwkSet(Map<String, VerificationKey> byId) {
@@ -114,6 +116,10 @@ final class JwkSet {
 
     boolean contains(String keyId) {
         return byId.containsKey(keyId);
+    }
+
+    Set<String> keyIds() {
+        return byId.keySet();
     }
 
     int size() {

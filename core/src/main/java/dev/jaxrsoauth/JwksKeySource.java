@@ -1,99 +1,211 @@
 package dev.jaxrsoauth;
 
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The default {@link KeySource}: the issuer's JWKS, fetched on first use (from {@code jwksUri} or found by
- * discovery), kept for a fixed lifetime and refetched when an unknown {@code kid} appears, at most once per minimum
- * interval. Concurrent misses share one fetch. A failed fetch keeps the last good keys.
+ * The default {@link KeySource}: the issuer's JWKS (from {@code jwksUri} or found by discovery).
+ * <ul>
+ * <li>The key set is an immutable {@link JwksState} swapped atomically; a lookup never waits on the network while a
+ * usable key is cached. Near the end of its lifetime ({@code Cache-Control: max-age}, clamped, else the default) a
+ * lookup starts a background refresh.</li>
+ * <li>An unknown {@code kid} waits for one refresh shared by every concurrent request. A refresh whose result did not
+ * contain the {@code kid} holds further unknown-kid refreshes back for the minimum interval and remembers that kid, so
+ * a flood of random kids costs one fetch per interval; refreshes that found their kid do not count, so a key rotated
+ * in is accepted on its first request.</li>
+ * <li>A failed, empty or invalid fetch never replaces good keys: they are served up to a maximum staleness, and
+ * retries back off. With no usable key a request fails with {@link AuthorizationServerException}, waiting at most for
+ * the HTTP timeouts.</li>
+ * </ul>
  */
 final class JwksKeySource implements KeySource {
 
-    static final Duration LIFETIME = Duration.ofMinutes(5);
-    static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
-    private static final System.Logger LOG = System.getLogger(JwksKeySource.class.getName());
     private static final String ACCEPT = "application/jwk-set+json, application/json";
-
-    /** {@code attemptedAt}: the last fetch attempt; {@code expiresAt}: when to fetch again even for known kids. */
-    private record Snapshot(JwkSet keys, Instant attemptedAt, Instant expiresAt) {
-    }
 
     private final HttpDocuments http;
     private final String issuer;
     private final Set<String> algorithms;
     private final Clock clock;
+    private final JwksPolicy policy;
+    private final KeySourceListener listener;
+    private final UnknownKeyIds unknownKeyIds;
     private volatile URI jwksUri;
-    private volatile Snapshot snapshot;
+    private volatile JwksState state;
+    /** When an unknown-kid refresh last found nothing new; guarded by {@code this}. */
+    private Instant lastFruitlessRefresh = Instant.MIN;
+    /** The refresh in progress, shared by everyone who needs it; guarded by {@code this}. */
+    private CompletableFuture<JwksState> inFlight;
 
-    JwksKeySource(HttpDocuments http, String issuer, URI jwksUri, Set<String> algorithms, Clock clock) {
+    JwksKeySource(HttpDocuments http, String issuer, URI jwksUri, Set<String> algorithms, Clock clock, JwksPolicy policy) {
         this.http = http;
         this.issuer = issuer;
         this.jwksUri = jwksUri;
         this.algorithms = algorithms;
         this.clock = clock;
+        this.policy = policy;
+        this.listener = policy.listener();
+        this.unknownKeyIds = new UnknownKeyIds(policy.unknownKeyIdMemory(), clock);
+        this.state = JwksState.EMPTY;
+    }
+
+    /** Starts fetching without waiting; a failure is only reported to the listener. */
+    void prefetch() {
+        refresh(state);
     }
 
     @Override
     public Optional<PublicKey> find(String keyId, String algorithm) {
         Instant now = clock.instant();
-        Snapshot current = snapshot;
-        if (current == null || now.isAfter(current.expiresAt())) {
-            current = refresh(current);
-        }
+        JwksState current = usable(now);
         Optional<PublicKey> key = current.keys().find(keyId, algorithm);
-        boolean unknownKid = key.isEmpty() && keyId != null && !current.keys().contains(keyId);
-        if (unknownKid && !now.isBefore(current.attemptedAt().plus(MIN_REFRESH_INTERVAL))) {
-            key = refresh(current).keys().find(keyId, algorithm);
+        if (key.isPresent() || keyId == null || current.keys().contains(keyId)) {
+            return key;
+        }
+        String printableKid = JwsKeyLocator.printable(keyId);
+        if (unknownKeyIds.contains(keyId) || !mayRefreshForUnknownKid(now)) {
+            listener.unknownKeyId(printableKid, false);
+            return Optional.empty();
+        }
+        listener.unknownKeyId(printableKid, true);
+        JwksState fresh = await(refresh(current), current);
+        key = fresh.keys().find(keyId, algorithm);
+        if (key.isEmpty() && !fresh.keys().contains(keyId)) {
+            unknownKeyIds.add(keyId);
+            synchronized (this) {
+                lastFruitlessRefresh = clock.instant();
+            }
         }
         return key;
     }
 
-    /** Fetches unless another thread already replaced {@code seen}; on failure keeps {@code seen} if there is one. */
-    private synchronized Snapshot refresh(Snapshot seen) {
-        if (snapshot != seen) {
-            return snapshot;
+    /** @return a state with keys that may be used now, fetching (and waiting) only when there are none */
+    private JwksState usable(Instant now) {
+        JwksState current = state;
+        if (current.hasKeys() && now.isBefore(current.refreshAt())) {
+            return current;
         }
+        if (current.hasKeys() && now.isBefore(current.expiresAt().plus(policy.maxStaleness()))) {
+            if (!now.isBefore(current.nextAttemptAt())) {
+                refresh(current);
+            }
+            if (!now.isBefore(current.expiresAt())) {
+                listener.staleKeysServed(Duration.between(current.fetchedAt(), now));
+            }
+            return current;
+        }
+        if (now.isBefore(current.nextAttemptAt())) {
+            throw new AuthorizationServerException("no usable keys; next fetch attempt at " + current.nextAttemptAt()
+                    + " after: " + current.lastFailure(), null);
+        }
+        JwksState fresh = await(refresh(current), current);
+        if (!fresh.hasKeys() || !now.isBefore(fresh.expiresAt().plus(policy.maxStaleness()))) {
+            throw new AuthorizationServerException("no usable keys: " + fresh.lastFailure(), null);
+        }
+        return fresh;
+    }
+
+    private synchronized boolean mayRefreshForUnknownKid(Instant now) {
+        return !now.isBefore(lastFruitlessRefresh.plus(policy.minRefreshInterval())) && !now.isBefore(state.nextAttemptAt());
+    }
+
+    /** Joins the refresh in progress, or starts one unless {@code seen} is already outdated. */
+    private CompletableFuture<JwksState> refresh(JwksState seen) {
+        CompletableFuture<JwksState> promise;
+        synchronized (this) {
+            if (state != seen) {
+                return CompletableFuture.completedFuture(state);
+            }
+            if (inFlight != null) {
+                return inFlight;
+            }
+            promise = new CompletableFuture<>();
+            inFlight = promise;
+        }
+        CompletableFuture<HttpDocuments.Document> fetch;
         try {
-            URI uri = jwksUri;
-            if (uri == null) {
-                uri = IssuerMetadata.jwksUri(http, issuer);
-                jwksUri = uri;
-            }
-            Map<String, Object> document;
-            try {
-                document = http.get(uri, ACCEPT);
-            } catch (HttpDocuments.NotFound e) {
-                throw new AuthorizationServerException("GET " + uri + " answered 404", null);
-            }
-            JwkSet keys;
-            try {
-                keys = JwkSet.parse(document, algorithms);
-            } catch (IllegalArgumentException e) {
-                throw new AuthorizationServerException("JWKS at " + uri + " is invalid: " + e.getMessage(), e);
-            }
-            if (keys.size() == 0) {
-                throw new AuthorizationServerException("JWKS at " + uri + " has no usable key", null);
-            }
-            Instant now = clock.instant();
-            snapshot = new Snapshot(keys, now, now.plus(LIFETIME));
-            LOG.log(Level.DEBUG, "JWKS fetched from {0}: {1} usable keys", uri, keys.size());
-        } catch (AuthorizationServerException e) {
-            if (seen == null) {
-                throw e;
-            }
-            LOG.log(Level.WARNING, "JWKS refresh failed, serving the last good keys: {0}", e.detail());
-            // retry no sooner than the minimum interval
-            Instant now = clock.instant();
-            snapshot = new Snapshot(seen.keys(), now, now.plus(MIN_REFRESH_INTERVAL));
+            fetch = fetch();
+        } catch (RuntimeException e) {
+            fetch = CompletableFuture.failedFuture(e);
         }
-        return snapshot;
+        fetch.whenComplete((document, failure) -> {
+            JwksState next;
+            synchronized (this) {
+                next = failure == null ? fetched(document) : failed(IssuerMetadata.unwrap(failure));
+                state = next;
+                inFlight = null;
+            }
+            promise.complete(next);
+        });
+        return promise;
+    }
+
+    private CompletableFuture<HttpDocuments.Document> fetch() {
+        CompletableFuture<URI> location = jwksUri != null ? CompletableFuture.completedFuture(jwksUri)
+                : IssuerMetadata.jwksUri(http, issuer).thenApply(uri -> jwksUri = uri);
+        return location.thenCompose(uri -> http.get(uri, ACCEPT));
+    }
+
+    /** Called with the lock held. */
+    private JwksState fetched(HttpDocuments.Document document) {
+        Instant now = clock.instant();
+        JwkSet keys;
+        try {
+            keys = JwkSet.parse(document.json(), algorithms);
+        } catch (RuntimeException e) {
+            return failed(new AuthorizationServerException("key set is invalid: " + e.getMessage(), e));
+        }
+        if (keys.size() == 0) {
+            return failed(new AuthorizationServerException("key set has no usable key", null));
+        }
+        Duration lifetime = policy.lifetime(document.headers());
+        JwksState previous = state;
+        listener.fetched(jwksUri, keys.keyIds(), lifetime);
+        Set<String> added = new HashSet<>(keys.keyIds());
+        added.removeAll(previous.keys().keyIds());
+        Set<String> removed = new HashSet<>(previous.keys().keyIds());
+        removed.removeAll(keys.keyIds());
+        if (previous.hasKeys() && (!added.isEmpty() || !removed.isEmpty())) {
+            listener.rotated(added, removed);
+        }
+        unknownKeyIds.forget(keys.keyIds());
+        return JwksState.fetched(keys, now, lifetime, policy.refreshAhead());
+    }
+
+    /** Called with the lock held: keeps the keys, schedules the next attempt with exponential back-off. */
+    private JwksState failed(Throwable failure) {
+        String reason = failure instanceof OAuthException e ? e.detail() : String.valueOf(failure);
+        listener.fetchFailed(jwksUri, reason);
+        return state.failed(clock.instant(), reason, policy);
+    }
+
+    private JwksState await(CompletableFuture<JwksState> refresh, JwksState fallback) {
+        try {
+            return refresh.get(policy.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
+        } catch (ExecutionException | TimeoutException e) {
+            // the HTTP timeouts complete every refresh; this bound is only a guard against a stuck client
+            return fallback;
+        }
+    }
+
+    /** @return the refresh in progress, or a completed future: lets tests wait without sleeping */
+    synchronized CompletableFuture<JwksState> settled() {
+        return inFlight != null ? inFlight : CompletableFuture.completedFuture(state);
+    }
+
+    int rememberedUnknownKeyIds() {
+        return unknownKeyIds.size();
     }
 }

@@ -6,6 +6,8 @@ import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.LocatorAdapter;
 
 import java.security.Key;
+import java.security.PublicKey;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -33,7 +35,7 @@ final class JwsKeyLocator extends LocatorAdapter<Key> {
         if (!algorithms.contains(algorithm)) {
             throw new InvalidTokenException(Reason.ALGORITHM, "alg " + printable(algorithm) + " is not accepted");
         }
-        // this library understands no extension, so any critical parameter is one it must not ignore (RFC 7515 §4.1.11)
+        // jjwt already refuses crit naming extensions it was not told of; this library supports none (RFC 7515 §4.1.11)
         if (header.containsKey("crit")) {
             throw new InvalidTokenException(Reason.MALFORMED, "crit header present");
         }
@@ -45,8 +47,16 @@ final class JwsKeyLocator extends LocatorAdapter<Key> {
         if (kid != null && !(kid instanceof String k && !k.isEmpty() && k.length() <= JwkSet.MAX_KEY_ID_LENGTH)) {
             throw new InvalidTokenException(Reason.MALFORMED, "kid is not a string of 1 to " + JwkSet.MAX_KEY_ID_LENGTH + " characters");
         }
-        return keySource.find((String) kid, algorithm)
-                .orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_KEY, "no key for kid " + printable(kid) + " and alg " + algorithm));
+        Optional<PublicKey> key;
+        try {
+            key = keySource.find((String) kid, algorithm);
+        } catch (OAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a failing key source is the server's problem, never the client's: 500, not 401
+            throw new AuthorizationServerException("key source failed: " + e, e);
+        }
+        return key.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_KEY, "no key for kid " + printable(kid) + " and alg " + algorithm));
     }
 
     @Override

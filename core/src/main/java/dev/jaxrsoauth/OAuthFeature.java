@@ -61,7 +61,8 @@ public final class OAuthFeature implements Feature {
         }
         context.register(new AuthenticationFilter(validator, new BearerTokens(queryParameter)), Priorities.AUTHENTICATION);
         context.register(new ScopeFeature());
-        context.register(new OAuthExceptionMapper(realm));
+        // lowest precedence: a user's mapper for OAuthException itself wins too
+        context.register(new OAuthExceptionMapper(realm), Priorities.USER + 1000);
         return true;
     }
 
@@ -75,7 +76,7 @@ public final class OAuthFeature implements Feature {
      *
      * @since 0.1.0
      */
-    public static final class Builder extends JwtValidator.Settings<Builder> {
+    public static final class Builder extends JwtSettings<Builder> {
         static final String DEFAULT_REALM = "api";
 
         private String realm = DEFAULT_REALM;

@@ -3,6 +3,7 @@ package dev.jaxrsoauth;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +41,8 @@ public final class TokenPrincipal implements Principal {
         this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
         this.issuer = claims.get("iss") instanceof String s ? s : null;
         this.name = firstString(claims, "sub", "client_id");
-        this.expiresAt = claims.get("exp") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+        this.expiresAt = claims.get("exp") instanceof Number n && Double.isFinite(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 3.1e16 ? Instant.ofEpochSecond(n.longValue()) : null;
     }
 
     /**
@@ -85,13 +87,13 @@ public final class TokenPrincipal implements Principal {
     }
 
     /**
-     * Reads a claim as a type. Numbers convert to {@code Long}, {@code Integer}, {@code Double} or, as epoch
-     * seconds, {@code Instant}; otherwise the value must be an instance of the type.
+     * Reads a claim as a type. Integral numbers convert exactly to {@code Long} or {@code Integer}, any number to
+     * {@code Double} and, as epoch seconds, to {@code Instant}; otherwise the value must be an instance of the type.
      *
      * @param name the claim name
      * @param type the wanted type
      * @param <T> the wanted type
-     * @return the value, or empty when absent or of another type
+     * @return the value, or empty when absent, of another type, or out of the type's range
      */
     public <T> Optional<T> claim(String name, Class<T> type) {
         Object value = claims.get(name);
@@ -99,13 +101,30 @@ public final class TokenPrincipal implements Principal {
             return Optional.of(type.cast(value));
         }
         if (value instanceof Number n) {
-            Object converted = type == Long.class ? (Object) n.longValue()
-                    : type == Integer.class ? (Object) n.intValue()
-                    : type == Double.class ? (Object) n.doubleValue()
-                    : type == Instant.class ? Instant.ofEpochSecond(n.longValue()) : null;
-            return Optional.ofNullable(type.cast(converted));
+            return Optional.ofNullable(type.cast(convert(n, type)));
         }
         return Optional.empty();
+    }
+
+    private static Object convert(Number n, Class<?> type) {
+        boolean integral = n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+        if (type == Double.class) {
+            return n.doubleValue();
+        }
+        if (!integral) {
+            return null;
+        }
+        long v = n.longValue();
+        if (type == Long.class) {
+            return v;
+        }
+        if (type == Integer.class) {
+            return v == (int) v ? (Object) (int) v : null;
+        }
+        if (type == Instant.class) {
+            return v >= -31_557_014_167_219_200L && v <= 31_556_889_864_403_199L ? Instant.ofEpochSecond(v) : null;
+        }
+        return null;
     }
 
     /** @return when the token expires, or {@code null} for a token without {@code exp} from a custom validator */
@@ -143,7 +162,8 @@ public final class TokenPrincipal implements Principal {
         if (value instanceof Map<?, ?> map) {
             return deepCopy((Map<String, ?>) map);
         }
-        if (value instanceof List<?> list) {
+        if (value instanceof Collection<?> list) {
+            // JSON arrays arrive as lists, and as sets where jjwt converted them (aud): both become lists
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
                 copy.add(freeze(element));

@@ -34,6 +34,14 @@ class ErrorResponseTest {
         }
     }
 
+    /** A user's mapper for the library's own base type. */
+    public static class CatchAllMapper implements ExceptionMapper<OAuthException> {
+        @Override
+        public Response toResponse(OAuthException e) {
+            return Response.status(e.status()).type(MediaType.TEXT_PLAIN_TYPE).entity("custom " + e.errorCode()).build();
+        }
+    }
+
     private static ResourceConfig app(OAuthFeature feature) {
         return new ResourceConfig().register(feature).register(JacksonFeature.class).register(DataResource.class);
     }
@@ -86,6 +94,17 @@ class ErrorResponseTest {
             Http.Reply scope = server.http().withToken("/api/data", as.token().scope("write").sign());
             assertThat(scope.status()).isEqualTo(403);
             assertThat(scope.code()).isEqualTo("insufficient_scope");
+        }
+    }
+
+    @Test
+    void usersMapperForTheBaseTypeWinsToo() throws Exception {
+        MockAuthorizationServer as = AUTH.server();
+        OAuthFeature feature = OAuthFeature.builder().issuer(as.issuer()).audience("api").build();
+        try (JerseyServer server = new JerseyServer(app(feature).register(CatchAllMapper.class))) {
+            Http.Reply reply = server.http().withToken("/api/data", as.token().scope("write").sign());
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(reply.body()).isEqualTo("custom insufficient_scope");
         }
     }
 

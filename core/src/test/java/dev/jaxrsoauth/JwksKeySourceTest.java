@@ -1,21 +1,68 @@
 package dev.jaxrsoauth;
 
-import dev.jaxrsoauth.InvalidTokenException.Reason;
+import dev.jaxrsoauth.testing.JwksFault;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import dev.jaxrsoauth.testing.MutableClock;
 import dev.jaxrsoauth.testing.SigningKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Discovery and the JWKS cache, counted in fetches against a mock authorization server. */
+/** The JWKS key source under rotation, floods, faults and outages, counted in fetches. Time moves only by hand. */
 class JwksKeySourceTest {
 
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
+    private static final Duration INTERVAL = Duration.ofSeconds(30);
+    private static final Duration STALENESS = Duration.ofHours(6);
+
     private final MutableClock clock = MutableClock.now();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final KeySourceListener recorder = new KeySourceListener() {
+        @Override
+        public void fetched(URI uri, Set<String> keyIds, Duration lifetime) {
+            events.add("fetched " + lifetime.toSeconds());
+        }
+
+        @Override
+        public void rotated(Set<String> added, Set<String> removed) {
+            events.add("rotated +" + added + " -" + removed);
+        }
+
+        @Override
+        public void fetchFailed(URI uri, String reason) {
+            events.add("failed");
+        }
+
+        @Override
+        public void unknownKeyId(String keyId, boolean refetched) {
+            events.add("unknown " + keyId + " " + refetched);
+        }
+
+        @Override
+        public void staleKeysServed(Duration age) {
+            events.add("stale");
+        }
+    };
     private MockAuthorizationServer as = MockAuthorizationServer.builder().issuerPath("/oauth/v2/anonymous").clock(clock).start();
 
     @AfterEach
@@ -23,13 +70,31 @@ class JwksKeySourceTest {
         as.close();
     }
 
-    private JwtValidator validator() {
-        return JwtValidator.builder().issuer(as.issuer()).audience("api").clock(clock).build();
+    private JwksKeySource source(Duration requestTimeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, JwksPolicy.UNKNOWN_KEY_ID_MEMORY,
+                Duration.ofSeconds(10), new GuardedKeySourceListener(recorder));
+        return new JwksKeySource(new HttpDocuments(client, requestTimeout), as.issuer(), null, Algorithms.ASYMMETRIC, clock, policy);
     }
+
+    private JwksKeySource source() {
+        return source(Duration.ofSeconds(5));
+    }
+
+    private static void settle(JwksKeySource source) throws Exception {
+        source.settled().get(10, TimeUnit.SECONDS);
+    }
+
+    private Optional<PublicKey> rsa(JwksKeySource source) {
+        return source.find("rsa-1", "RS256");
+    }
+
+    // --- discovery and fetching
 
     @Test
     void jwksUriIsDiscoveredFromOpenIdConfiguration() {
-        JwtValidator validator = validator();
+        JwtValidator validator = JwtValidator.builder().issuer(as.issuer()).audience("api").clock(clock).build();
         assertThat(validator.validate(as.token().sign()).getName()).isEqualTo("user-1");
         assertThat(as.discoveryFetches()).isEqualTo(1);
         assertThat(as.jwksFetches()).isEqualTo(1);
@@ -39,7 +104,7 @@ class JwksKeySourceTest {
     void discoveryFallsBackToOAuthMetadata() {
         as.close();
         as = MockAuthorizationServer.builder().issuerPath("/tenant").clock(clock).discovery(false, true).start();
-        assertThat(validator().validate(as.token().sign())).isNotNull();
+        assertThat(rsa(source())).contains(as.key("rsa-1").publicKey());
         assertThat(as.discoveryFetches()).isEqualTo(1);
     }
 
@@ -47,9 +112,15 @@ class JwksKeySourceTest {
     void metadataNamingAnotherIssuerIsRefused() {
         JwtValidator validator = JwtValidator.builder().issuer(as.issuer() + "/").audience("api").clock(clock).build();
         assertThatThrownBy(() -> validator.validate(as.token().issuer(as.issuer() + "/").sign()))
-                .isInstanceOf(AuthorizationServerException.class)
-                .satisfies(e -> assertThat(((OAuthException) e).detail()).contains("names issuer"));
+                .isInstanceOfSatisfying(AuthorizationServerException.class, e -> assertThat(e.detail()).contains("names issuer"));
         assertThat(as.jwksFetches()).isZero();
+    }
+
+    @Test
+    void discoveredPlainHttpJwksUriOnAnotherHostIsRefused() {
+        as.advertiseJwksUri("http://keys.example.com/jwks");
+        assertThatThrownBy(() -> rsa(source()))
+                .isInstanceOfSatisfying(AuthorizationServerException.class, e -> assertThat(e.detail()).contains("https"));
     }
 
     @Test
@@ -60,69 +131,257 @@ class JwksKeySourceTest {
     }
 
     @Test
-    void keysAreFetchedLazilyAndOnceForManyTokens() {
-        JwtValidator validator = validator();
+    void keysAreFetchedLazilyAndOnceForManyLookups() {
+        JwksKeySource source = source();
         assertThat(as.jwksFetches()).isZero();
         for (String kid : new String[] {"rsa-1", "ec-1", "ed-1", "rsa-1"}) {
-            assertThat(validator.validate(as.token(kid).sign())).isNotNull();
+            assertThat(source.find(kid, as.key(kid).algorithm())).isPresent();
         }
         assertThat(as.jwksFetches()).isEqualTo(1);
     }
 
     @Test
-    void unknownKidRefetchesAtMostOncePerInterval() {
-        JwtValidator validator = validator();
-        validator.validate(as.token().sign());
-        clock.advance(JwksKeySource.MIN_REFRESH_INTERVAL);
-        for (int i = 0; i < 20; i++) {
-            String bogus = as.token().header("kid", "bogus-" + i).sign();
-            assertThatThrownBy(() -> validator.validate(bogus))
-                    .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+    void prefetchFetchesWithoutAToken() throws Exception {
+        JwksKeySource source = source();
+        source.prefetch();
+        settle(source);
+        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(events).contains("fetched 300");
+    }
+
+    @Test
+    void prefetchFailureNeverFailsTheBuild() {
+        as.jwksFault(JwksFault.SERVER_ERROR);
+        JwtValidator validator = JwtValidator.builder().issuer(as.issuer()).audience("api").clock(clock).prefetchKeys(true).build();
+        assertThat(validator).isNotNull();
+    }
+
+    // --- rotation and unknown kids
+
+    @Test
+    void rotatedInKeyIsAcceptedOnFirstSightWithExactlyOneFetch() {
+        JwksKeySource source = source();
+        rsa(source);
+        SigningKey next = SigningKey.generate("rsa-2", "RS256");
+        as.addKey(next);
+        assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(events).contains("rotated +[rsa-2] -[]");
+    }
+
+    @Test
+    void rotationIsAcceptedRightAfterAFruitlessRefreshWasNotCaused() {
+        JwksKeySource source = source();
+        rsa(source);
+        // a scheduled refresh does not hold back an unknown-kid refresh
+        clock.advance(LIFETIME.multipliedBy(9).dividedBy(10));
+        rsa(source);
+        SigningKey next = SigningKey.generate("rsa-2", "RS256");
+        as.addKey(next);
+        assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+    }
+
+    @Test
+    void removedKeyIsRejectedAfterRefresh() throws Exception {
+        JwksKeySource source = source();
+        assertThat(source.find("ec-1", "ES256")).isPresent();
+        as.removeKey("ec-1");
+        clock.advance(LIFETIME);
+        source.find("rsa-1", "RS256");
+        settle(source);
+        assertThat(source.find("ec-1", "ES256")).isEmpty();
+        assertThat(events).contains("rotated +[] -[ec-1]");
+    }
+
+    @Test
+    void thousandConcurrentRequestsForOneNewKidCostOneFetch() throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        SigningKey next = SigningKey.generate("ec-2", "ES256");
+        as.addKey(next);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Optional<PublicKey>>> results = new ArrayList<>();
+            Callable<Optional<PublicKey>> lookup = () -> {
+                start.await();
+                return source.find("ec-2", "ES256");
+            };
+            for (int i = 0; i < 1000; i++) {
+                results.add(pool.submit(lookup));
+            }
+            start.countDown();
+            for (Future<Optional<PublicKey>> result : results) {
+                assertThat(result.get(20, TimeUnit.SECONDS)).contains(next.publicKey());
+            }
+        } finally {
+            pool.shutdownNow();
         }
         assertThat(as.jwksFetches()).isEqualTo(2);
     }
 
     @Test
-    void rotatedInKeyIsAcceptedAfterTheInterval() {
-        JwtValidator validator = validator();
-        validator.validate(as.token().sign());
-        SigningKey next = SigningKey.generate("rsa-2", "RS256");
-        as.addKey(next);
-        clock.advance(JwksKeySource.MIN_REFRESH_INTERVAL);
-        assertThat(validator.validate(as.token().signedWith(next).sign())).isNotNull();
+    void tenThousandRandomKidsCostOneFetchPerIntervalInBoundedMemory() {
+        JwksKeySource source = source();
+        rsa(source);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(source.find("random-" + i, "RS256")).isEmpty();
+        }
         assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(source.rememberedUnknownKeyIds()).isLessThanOrEqualTo(UnknownKeyIds.MAX_ENTRIES);
+        clock.advance(INTERVAL);
+        for (int i = 0; i < 10_000; i++) {
+            source.find("again-" + i, "RS256");
+        }
+        assertThat(as.jwksFetches()).isEqualTo(3);
+        assertThat(rsa(source)).isPresent();
     }
 
     @Test
-    void removedKeyStopsVerifyingAfterTheLifetime() {
-        JwtValidator validator = validator();
-        SigningKey ec = as.key("ec-1");
-        validator.validate(as.token().signedWith(ec).sign());
-        as.removeKey("ec-1");
-        clock.advance(JwksKeySource.LIFETIME.plusSeconds(1));
-        String token = as.token().signedWith(ec).sign();
-        assertThatThrownBy(() -> validator.validate(token))
-                .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
-    }
-
-    @Test
-    void outageKeepsServingTheLastGoodKeys() {
-        JwtValidator validator = validator();
-        validator.validate(as.token().sign());
-        as.jwksStatus(500);
-        clock.advance(JwksKeySource.LIFETIME.plusSeconds(1));
-        assertThat(validator.validate(as.token().sign())).isNotNull();
-        assertThat(validator.validate(as.token().sign())).isNotNull();
+    void aKidFoundMissingIsRememberedPastTheInterval() {
+        JwksKeySource source = source();
+        rsa(source);
+        assertThat(source.find("bogus", "RS256")).isEmpty();
+        clock.advance(INTERVAL);
+        assertThat(source.find("bogus", "RS256")).isEmpty();
         assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(events).contains("unknown bogus true", "unknown bogus false");
     }
 
     @Test
-    void noKeysAndNoServerIs500AndRecoversWhenTheServerReturns() {
-        JwtValidator validator = validator();
-        as.jwksStatus(500);
-        assertThatThrownBy(() -> validator.validate(as.token().sign())).isInstanceOf(AuthorizationServerException.class);
-        as.jwksStatus(200);
+    void aRememberedKidIsAcceptedOnceItIsPublished() throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        assertThat(source.find("late", "RS256")).isEmpty();
+        SigningKey late = SigningKey.generate("late", "RS256");
+        as.addKey(late);
+        clock.advance(LIFETIME);
+        rsa(source);
+        settle(source);
+        assertThat(source.find("late", "RS256")).contains(late.publicKey());
+    }
+
+    @Test
+    void knownKidWithAnotherAlgorithmCausesNoFetch() {
+        JwksKeySource source = source();
+        rsa(source);
+        assertThat(source.find("rsa-1", "PS256")).isEmpty();
+        assertThat(as.jwksFetches()).isEqualTo(1);
+    }
+
+    // --- lifetime
+
+    @Test
+    void keysAreRefreshedInTheBackgroundAheadOfExpiry() throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        clock.advance(LIFETIME.multipliedBy(8).dividedBy(10));
+        assertThat(rsa(source)).isPresent();
+        settle(source);
+        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(events).doesNotContain("stale");
+    }
+
+    @Test
+    void cacheControlMaxAgeSetsTheLifetime() throws Exception {
+        as.cacheControl("public, max-age=3600");
+        JwksKeySource source = source();
+        rsa(source);
+        clock.advance(LIFETIME.plusMinutes(10));
+        rsa(source);
+        settle(source);
+        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(events).contains("fetched 3600");
+    }
+
+    @Test
+    void cacheControlIsClampedToSaneBounds() {
+        as.cacheControl("max-age=5");
+        rsa(source());
+        as.cacheControl("max-age=99999999");
+        JwksKeySource second = source();
+        rsa(second);
+        as.cacheControl("no-store");
+        rsa(source());
+        assertThat(events).containsExactly("fetched 60", "fetched 86400", "fetched 60");
+    }
+
+    // --- faults and outages
+
+    @ParameterizedTest
+    @EnumSource(value = JwksFault.class, names = {"SERVER_ERROR", "HTML", "EMPTY", "RESET", "OVERSIZED", "REDIRECT"})
+    void cachedKeysKeepWorkingThroughAFault(JwksFault fault) throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        as.jwksFault(fault);
+        clock.advance(LIFETIME.plusSeconds(1));
+        assertThat(rsa(source)).isPresent();
+        settle(source);
+        assertThat(rsa(source)).isPresent();
+        assertThat(events).contains("failed", "stale");
+        assertThat(as.requestCount(MockAuthorizationServer.MOVED_JWKS_PATH)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JwksFault.class, names = {"SERVER_ERROR", "HTML", "EMPTY", "RESET", "OVERSIZED", "REDIRECT"})
+    void coldStartFaultIsAFast500AndRecoversWhenTheServerDoes(JwksFault fault) {
+        JwksKeySource source = source();
+        as.jwksFault(fault);
+        assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
+        int fetches = as.jwksFetches();
+        // within the back-off, requests fail at once without another fetch
+        assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
+        assertThat(as.jwksFetches()).isEqualTo(fetches);
+        as.jwksFault(JwksFault.NONE);
+        clock.advance(JwksPolicy.FIRST_BACKOFF);
+        assertThat(rsa(source)).isPresent();
+    }
+
+    @Test
+    void slowServerIsCutOffByTheRequestTimeout() {
+        as.jwksFault(JwksFault.SLOW);
+        as.slowDelay(Duration.ofSeconds(30));
+        JwksKeySource source = source(Duration.ofMillis(300));
+        assertThatThrownBy(() -> rsa(source))
+                .isInstanceOfSatisfying(AuthorizationServerException.class, e -> assertThat(e.detail()).containsIgnoringCase("timed out"));
+    }
+
+    @Test
+    void retriesBackOffExponentially() {
+        JwksKeySource source = source();
+        as.jwksFault(JwksFault.SERVER_ERROR);
+        for (int attempt = 0; attempt < 4; attempt++) {
+            assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
+            clock.advance(JwksPolicy.FIRST_BACKOFF.multipliedBy(1L << attempt).minusMillis(1));
+            assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
+            clock.advance(Duration.ofMillis(1));
+        }
+        assertThat(as.jwksFetches()).isEqualTo(4);
+    }
+
+    @Test
+    void keysPastTheMaximumStalenessAreNotUsed() throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        as.jwksFault(JwksFault.SERVER_ERROR);
+        clock.advance(LIFETIME.plus(STALENESS).minusSeconds(1));
+        assertThat(rsa(source)).isPresent();
+        settle(source);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(validator.validate(as.token().sign())).isNotNull();
+        assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
+    }
+
+    @Test
+    void aThrowingListenerDoesNotBreakTheSource() {
+        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, JwksPolicy.UNKNOWN_KEY_ID_MEMORY, Duration.ofSeconds(10),
+                new GuardedKeySourceListener(new KeySourceListener() {
+                    @Override
+                    public void fetched(URI uri, Set<String> keyIds, Duration lifetime) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                }));
+        JwksKeySource source = new JwksKeySource(new HttpDocuments(HttpClient.newHttpClient(), Duration.ofSeconds(5)),
+                as.issuer(), as.jwksUri(), Algorithms.ASYMMETRIC, clock, policy);
+        assertThat(rsa(source)).isPresent();
     }
 }

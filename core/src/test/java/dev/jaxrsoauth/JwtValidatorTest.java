@@ -30,7 +30,7 @@ class JwtValidatorTest {
     private static final SigningKey PS = SigningKey.generate("ps-1", "PS256");
     private static final Map<String, SigningKey> PUBLISHED = Map.of("rsa-1", RSA, "ec-1", EC, "ed-1", ED, "ps-1", PS);
     /** Like a JWKS key source: a key verifies only the algorithm it was published for. */
-    private static final KeySource KEYS = (kid, alg) -> Optional.ofNullable(PUBLISHED.get(kid))
+    private static final KeySource KEYS = (kid, alg) -> Optional.ofNullable(kid == null ? null : PUBLISHED.get(kid))
             .filter(k -> k.algorithm().equals(alg)).map(SigningKey::publicKey);
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
@@ -266,6 +266,38 @@ class JwtValidatorTest {
         assertRejected(token().audience(List.of("other", "api2")).sign(), Reason.AUDIENCE);
         assertRejected(token().audience("API").sign(), Reason.AUDIENCE);
         assertRejected(token().without("aud").sign(), Reason.AUDIENCE);
+    }
+
+    @Test
+    void audienceArrayWithNullOrNonStringsIsHandled() {
+        List<Object> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        withNull.add("other");
+        assertRejected(token().audience(withNull).sign(), Reason.AUDIENCE);
+        withNull.add("api");
+        assertThat(validator.validate(token().audience(withNull).sign())).isNotNull();
+        assertThatThrownBy(() -> validator.validate(token().audience(42).sign())).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void timeClaimsMustBeNumericDates() {
+        assertRejected(token().claim("exp", String.valueOf(clock.instant().getEpochSecond() + 300)).sign(), Reason.CLAIMS);
+        assertRejected(token().claim("exp", "2099-01-01T00:00:00Z").sign(), Reason.CLAIMS);
+        assertRejected(token().claim("iat", "2099-01-01T00:00:00Z").sign(), Reason.CLAIMS);
+        assertRejected(token().claim("nbf", true).sign(), Reason.CLAIMS);
+        assertRejected(token().claim("exp", null).sign(), Reason.CLAIMS);
+        assertThatThrownBy(() -> validator.validate(token().claim("exp", new java.math.BigInteger("123456789012345678901234567890")).sign()))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> validator.validate(token().claim("exp", 1e300).sign())).isInstanceOf(InvalidTokenException.class);
+        assertThat(validator.validate(token().claim("exp", clock.instant().getEpochSecond() + 300.5).sign())).isNotNull();
+    }
+
+    @Test
+    void aKeySourceThatThrowsIsAServerProblem() {
+        JwtValidator broken = validator().keySource((kid, alg) -> {
+            throw new IllegalStateException("vault unreachable");
+        }).build();
+        assertThatThrownBy(() -> broken.validate(token().sign())).isInstanceOf(AuthorizationServerException.class);
     }
 
     @Test

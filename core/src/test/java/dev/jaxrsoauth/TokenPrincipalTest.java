@@ -43,6 +43,18 @@ class TokenPrincipalTest {
     }
 
     @Test
+    void numericConversionsAreExact() {
+        TokenPrincipal p = TokenPrincipal.builder(Map.of("big", 4_294_967_297L, "huge", Long.MAX_VALUE, "frac", 1.5,
+                "aud", new java.util.LinkedHashSet<>(List.of("api")))).build();
+        assertThat(p.claim("big", Integer.class)).isEmpty();
+        assertThat(p.claim("big", Long.class)).contains(4_294_967_297L);
+        assertThat(p.claim("huge", Instant.class)).isEmpty();
+        assertThat(p.claim("frac", Long.class)).isEmpty();
+        assertThat(p.claim("aud", List.class)).contains(List.of("api"));
+        assertThatThrownBy(() -> p.claim("aud", List.class).orElseThrow().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void nameIsSubjectThenClientIdThenEmpty() {
         assertThat(TokenPrincipal.builder(Map.of("sub", "s", "client_id", "c")).build().getName()).isEqualTo("s");
         assertThat(TokenPrincipal.builder(Map.of("client_id", "c")).build().getName()).isEqualTo("c");

@@ -40,6 +40,8 @@ public final class MockAuthorizationServer implements AutoCloseable {
 
     /** Path of the JWKS document. */
     public static final String JWKS_PATH = "/jwks";
+    /** Where {@link JwksFault#REDIRECT} points: serves the key set too, so a followed redirect would succeed. */
+    public static final String MOVED_JWKS_PATH = "/moved/jwks";
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -52,7 +54,12 @@ public final class MockAuthorizationServer implements AutoCloseable {
     private final SigningKey defaultKey;
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final AtomicInteger discoveryFetches = new AtomicInteger();
+    private final Map<String, AtomicInteger> requests = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int jwksStatus = 200;
+    private volatile JwksFault jwksFault = JwksFault.NONE;
+    private volatile String cacheControl;
+    private volatile String advertisedJwksUri;
+    private volatile java.time.Duration slowDelay = java.time.Duration.ofSeconds(10);
 
     private MockAuthorizationServer(Builder b) throws IOException {
         this.clock = b.clock;
@@ -156,6 +163,53 @@ public final class MockAuthorizationServer implements AutoCloseable {
     }
 
     /**
+     * Publishes {@code key} in place of the key with id {@code oldKeyId}.
+     *
+     * @param oldKeyId the key to retire
+     * @param key the new key
+     */
+    public synchronized void replaceKey(String oldKeyId, SigningKey key) {
+        published.remove(oldKeyId);
+        published.put(key.keyId(), key);
+    }
+
+    /**
+     * Makes the JWKS endpoint misbehave until set back to {@link JwksFault#NONE}.
+     *
+     * @param fault the fault
+     */
+    public void jwksFault(JwksFault fault) {
+        this.jwksFault = Objects.requireNonNull(fault, "fault");
+    }
+
+    /**
+     * How long {@link JwksFault#SLOW} waits before answering.
+     *
+     * @param delay the delay
+     */
+    public void slowDelay(java.time.Duration delay) {
+        this.slowDelay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /**
+     * The {@code Cache-Control} header of JWKS responses, e.g. {@code max-age=600}; {@code null} sends none.
+     *
+     * @param value the header value
+     */
+    public void cacheControl(String value) {
+        this.cacheControl = value;
+    }
+
+    /**
+     * @param path a request path, e.g. {@link #MOVED_JWKS_PATH}
+     * @return how many requests reached it
+     */
+    public int requestCount(String path) {
+        AtomicInteger count = requests.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
      * Makes the JWKS endpoint answer with a status other than 200 (with an HTML body), until set back to 200.
      *
      * @param status the HTTP status
@@ -174,11 +228,15 @@ public final class MockAuthorizationServer implements AutoCloseable {
         return discoveryFetches.get();
     }
 
-    /** Sets the counters back to zero and the JWKS status to 200. */
+    /** Sets the counters back to zero, the JWKS status to 200, and clears the fault and {@code Cache-Control}. */
     public void reset() {
         jwksFetches.set(0);
         discoveryFetches.set(0);
+        requests.clear();
         jwksStatus = 200;
+        jwksFault = JwksFault.NONE;
+        cacheControl = null;
+        advertisedJwksUri = null;
     }
 
     /** @return the JWKS document as served now */
@@ -192,7 +250,18 @@ public final class MockAuthorizationServer implements AutoCloseable {
 
     /** @return the authorization server metadata document */
     public String metadataJson() {
-        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri() + "\"}";
+        String jwks = advertisedJwksUri != null ? advertisedJwksUri : jwksUri().toString();
+        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\"}";
+    }
+
+    /**
+     * Makes the metadata documents advertise another {@code jwks_uri} (for example plain http to a remote host);
+     * {@code null} restores {@link #jwksUri()}.
+     *
+     * @param uri the advertised URI
+     */
+    public void advertiseJwksUri(String uri) {
+        this.advertisedJwksUri = uri;
     }
 
     @Override
@@ -205,14 +274,12 @@ public final class MockAuthorizationServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String issuerPath = URI.create(issuer).getPath();
+            requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             if (path.equals(JWKS_PATH)) {
                 jwksFetches.incrementAndGet();
-                int status = jwksStatus;
-                if (status == 200) {
-                    respond(exchange, 200, "application/jwk-set+json", jwksJson());
-                } else {
-                    respond(exchange, status, "text/html", "<html><body>Unavailable</body></html>");
-                }
+                serveJwks(exchange);
+            } else if (path.equals(MOVED_JWKS_PATH)) {
+                respond(exchange, 200, "application/jwk-set+json", jwksJson());
             } else if (openIdDiscovery && path.equals(issuerPath + "/.well-known/openid-configuration")) {
                 discoveryFetches.incrementAndGet();
                 respond(exchange, 200, "application/json", metadataJson());
@@ -221,6 +288,42 @@ public final class MockAuthorizationServer implements AutoCloseable {
                 respond(exchange, 200, "application/json", metadataJson());
             } else {
                 respond(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
+            }
+        }
+    }
+
+    private void serveJwks(HttpExchange exchange) throws IOException {
+        if (jwksStatus != 200) {
+            respond(exchange, jwksStatus, "text/html", "<html><body>Unavailable</body></html>");
+            return;
+        }
+        switch (jwksFault) {
+            case SERVER_ERROR -> respond(exchange, 500, "text/html", "<html><body>Internal Server Error</body></html>");
+            case HTML -> respond(exchange, 200, "text/html", "<html><body>Please log in to the network</body></html>");
+            case EMPTY -> respond(exchange, 200, "application/jwk-set+json", "{\"keys\":[]}");
+            case RESET -> {
+                // closing an exchange that sent no headers drops the connection: the client reads no response
+            }
+            case SLOW -> {
+                try {
+                    Thread.sleep(slowDelay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                respond(exchange, 200, "application/jwk-set+json", jwksJson());
+            }
+            case OVERSIZED -> respond(exchange, 200, "application/jwk-set+json",
+                    "{\"keys\":[],\"padding\":\"" + "x".repeat(1024 * 1024) + "\"}");
+            case REDIRECT -> {
+                exchange.getResponseHeaders().set("Location", root() + MOVED_JWKS_PATH);
+                exchange.sendResponseHeaders(302, -1);
+            }
+            case NONE -> {
+                if (cacheControl != null) {
+                    exchange.getResponseHeaders().set("Cache-Control", cacheControl);
+                }
+                respond(exchange, 200, "application/jwk-set+json", jwksJson());
             }
         }
     }

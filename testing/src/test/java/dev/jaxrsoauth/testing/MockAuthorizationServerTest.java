@@ -111,6 +111,37 @@ class MockAuthorizationServerTest {
     }
 
     @Test
+    void faultModesMisbehaveAsNamed(MockAuthorizationServer server) throws Exception {
+        String jwks = server.jwksUri().toString();
+        server.jwksFault(JwksFault.HTML);
+        assertThat(get(jwks).headers().firstValue("Content-Type")).contains("text/html");
+        server.jwksFault(JwksFault.EMPTY);
+        assertThat(get(jwks).body()).isEqualTo("{\"keys\":[]}");
+        server.jwksFault(JwksFault.OVERSIZED);
+        assertThat(get(jwks).body().length()).isGreaterThan(1024 * 1024);
+        server.jwksFault(JwksFault.REDIRECT);
+        HttpResponse<String> redirect = get(jwks);
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).contains(server.root() + MockAuthorizationServer.MOVED_JWKS_PATH);
+        server.jwksFault(JwksFault.RESET);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(jwks)).isInstanceOf(java.io.IOException.class);
+        server.jwksFault(JwksFault.NONE);
+        server.cacheControl("max-age=600");
+        assertThat(get(jwks).headers().firstValue("Cache-Control")).contains("max-age=600");
+        // the JDK client retries a GET once when the connection drops
+        assertThat(server.jwksFetches()).isBetween(6, 7);
+        assertThat(server.requestCount(MockAuthorizationServer.MOVED_JWKS_PATH)).isZero();
+    }
+
+    @Test
+    void replaceKeyRetiresTheOldOne(MockAuthorizationServer server) throws Exception {
+        server.replaceKey("ec-1", SigningKey.generate("ec-2", "ES256"));
+        String body = get(server.jwksUri().toString()).body();
+        assertThat(body).contains("\"ec-2\"").doesNotContain("\"ec-1\"");
+        server.replaceKey("ec-2", SigningKey.generate("ec-1", "ES256"));
+    }
+
+    @Test
     void unsignedTokenHasAlgNoneAndAnEmptySignature(MockAuthorizationServer server) throws Exception {
         String token = server.token().unsigned();
         assertThat(token).endsWith(".");

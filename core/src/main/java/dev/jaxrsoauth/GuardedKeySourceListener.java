@@ -1,0 +1,51 @@
+package dev.jaxrsoauth;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/** Shields the key source from a user's listener: an exception it throws is logged, never propagated. */
+final class GuardedKeySourceListener implements KeySourceListener {
+
+    private static final System.Logger LOG = System.getLogger(JwksKeySource.class.getName());
+
+    private final KeySourceListener delegate;
+
+    GuardedKeySourceListener(KeySourceListener delegate) {
+        this.delegate = delegate;
+    }
+
+    private static void guard(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "KeySourceListener threw", e);
+        }
+    }
+
+    @Override
+    public void fetched(URI uri, Set<String> keyIds, Duration lifetime) {
+        guard(() -> delegate.fetched(uri, keyIds, lifetime));
+    }
+
+    @Override
+    public void rotated(Set<String> added, Set<String> removed) {
+        guard(() -> delegate.rotated(added, removed));
+    }
+
+    @Override
+    public void fetchFailed(URI uri, String reason) {
+        guard(() -> delegate.fetchFailed(uri, reason));
+    }
+
+    @Override
+    public void unknownKeyId(String keyId, boolean refetched) {
+        guard(() -> delegate.unknownKeyId(keyId, refetched));
+    }
+
+    @Override
+    public void staleKeysServed(Duration age) {
+        guard(() -> delegate.staleKeysServed(age));
+    }
+}

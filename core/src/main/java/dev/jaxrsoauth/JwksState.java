@@ -1,0 +1,27 @@
+package dev.jaxrsoauth;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One immutable snapshot of the JWKS cache: the keys, when they were fetched, when to refresh them ahead of expiry,
+ * when they expire, and the failure count and back-off of the refreshes since.
+ */
+record JwksState(JwkSet keys, Instant fetchedAt, Instant refreshAt, Instant expiresAt,
+                 Instant nextAttemptAt, int failures, String lastFailure) {
+
+    static final JwksState EMPTY = new JwksState(JwkSet.EMPTY, Instant.MIN, Instant.MIN, Instant.MIN, Instant.MIN, 0, "never fetched");
+
+    static JwksState fetched(JwkSet keys, Instant now, Duration lifetime, double refreshAhead) {
+        Duration early = Duration.ofMillis((long) (lifetime.toMillis() * refreshAhead));
+        return new JwksState(keys, now, now.plus(early), now.plus(lifetime), Instant.MIN, 0, null);
+    }
+
+    JwksState failed(Instant now, String reason, JwksPolicy policy) {
+        return new JwksState(keys, fetchedAt, refreshAt, expiresAt, now.plus(policy.backoff(failures + 1)), failures + 1, reason);
+    }
+
+    boolean hasKeys() {
+        return keys.size() > 0;
+    }
+}
