@@ -95,6 +95,15 @@ class JwkSetTest {
     }
 
     @Test
+    void theSameKeyUnderTwoKidsIsUsableUnderBoth() {
+        Map<String, Object> second = jwk(RSA);
+        second.put("kid", "rsa-1-alias");
+        JwkSet set = set(jwk(RSA), second);
+        assertThat(set.find("rsa-1", "RS256")).contains(RSA.publicKey());
+        assertThat(set.find("rsa-1-alias", "RS256")).contains(RSA.publicKey());
+    }
+
+    @Test
     void weakRsaKeysAreRefused() {
         assertThat(set(jwk(SigningKey.generate("weak", "RS256", 1024))).size()).isZero();
     }
