@@ -32,6 +32,12 @@ public final class AuthorizationServerException extends OAuthException {
         return errorId;
     }
 
+    /** A server failure is no challenge to the client: no {@code WWW-Authenticate}. */
+    @Override
+    public String challenge(String realm) {
+        return null;
+    }
+
     @Override
     public String errorCode() {
         return "server_error";

@@ -33,6 +33,12 @@ public final class InsufficientScopeException extends OAuthException {
         return requiredScopes;
     }
 
+    /** Names every required scope (RFC 6750 §3.1). */
+    @Override
+    public String challenge(String realm) {
+        return super.challenge(realm) + ", error=\"insufficient_scope\", scope=\"" + String.join(" ", requiredScopes) + "\"";
+    }
+
     @Override
     public String errorCode() {
         return "insufficient_scope";

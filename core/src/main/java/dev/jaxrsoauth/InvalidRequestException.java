@@ -24,6 +24,11 @@ public final class InvalidRequestException extends OAuthException {
     }
 
     @Override
+    public String challenge(String realm) {
+        return super.challenge(realm) + ", error=\"invalid_request\"";
+    }
+
+    @Override
     public String errorCode() {
         return "invalid_request";
     }

@@ -75,6 +75,13 @@ public final class InvalidTokenException extends OAuthException {
         return reason;
     }
 
+    /** Without a token, no error attribute (RFC 6750 §3.1); otherwise {@code invalid_token} and the description. */
+    @Override
+    public String challenge(String realm) {
+        return reason == Reason.MISSING ? super.challenge(realm)
+                : super.challenge(realm) + ", error=\"invalid_token\", error_description=\"" + getMessage() + "\"";
+    }
+
     @Override
     public String errorCode() {
         return "invalid_token";

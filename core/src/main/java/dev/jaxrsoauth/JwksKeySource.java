@@ -45,6 +45,8 @@ final class JwksKeySource implements KeySource {
     private Instant lastFruitlessRefresh = Instant.MIN;
     /** The refresh in progress, shared by everyone who needs it; guarded by {@code this}. */
     private CompletableFuture<JwksState> inFlight;
+    /** How many refreshes have started; guarded by {@code this}. */
+    private long started;
 
     JwksKeySource(HttpDocuments http, String issuer, URI jwksUri, Set<String> algorithms, Clock clock, JwksPolicy policy) {
         this.http = http;
@@ -77,8 +79,14 @@ final class JwksKeySource implements KeySource {
             return Optional.empty();
         }
         listener.unknownKeyId(printableKid, true);
+        long missed = startedRefreshes();
         JwksState fresh = await(refresh(current), current);
         key = fresh.keys().find(keyId, algorithm);
+        if (key.isEmpty() && fresh.generation() <= missed) {
+            // the refresh we joined began before this miss and may predate the key's publication: ask once more
+            fresh = await(refresh(fresh), fresh);
+            key = fresh.keys().find(keyId, algorithm);
+        }
         if (key.isEmpty() && !fresh.keys().contains(keyId)) {
             unknownKeyIds.add(keyId);
             synchronized (this) {
@@ -114,6 +122,10 @@ final class JwksKeySource implements KeySource {
         return fresh;
     }
 
+    private synchronized long startedRefreshes() {
+        return started;
+    }
+
     private synchronized boolean mayRefreshForUnknownKid(Instant now) {
         return !now.isBefore(lastFruitlessRefresh.plus(policy.minRefreshInterval())) && !now.isBefore(state.nextAttemptAt());
     }
@@ -121,6 +133,7 @@ final class JwksKeySource implements KeySource {
     /** Joins the refresh in progress, or starts one unless {@code seen} is already outdated. */
     private CompletableFuture<JwksState> refresh(JwksState seen) {
         CompletableFuture<JwksState> promise;
+        long generation;
         synchronized (this) {
             if (state != seen) {
                 return CompletableFuture.completedFuture(state);
@@ -130,6 +143,7 @@ final class JwksKeySource implements KeySource {
             }
             promise = new CompletableFuture<>();
             inFlight = promise;
+            generation = ++started;
         }
         CompletableFuture<HttpDocuments.Document> fetch;
         try {
@@ -140,7 +154,7 @@ final class JwksKeySource implements KeySource {
         fetch.whenComplete((document, failure) -> {
             JwksState next;
             synchronized (this) {
-                next = failure == null ? fetched(document) : failed(IssuerMetadata.unwrap(failure));
+                next = failure == null ? fetched(document, generation) : failed(IssuerMetadata.unwrap(failure), generation);
                 state = next;
                 inFlight = null;
             }
@@ -156,16 +170,16 @@ final class JwksKeySource implements KeySource {
     }
 
     /** Called with the lock held. */
-    private JwksState fetched(HttpDocuments.Document document) {
+    private JwksState fetched(HttpDocuments.Document document, long generation) {
         Instant now = clock.instant();
         JwkSet keys;
         try {
             keys = JwkSet.parse(document.json(), algorithms);
         } catch (RuntimeException e) {
-            return failed(new AuthorizationServerException("key set is invalid: " + e.getMessage(), e));
+            return failed(new AuthorizationServerException("key set is invalid: " + e.getMessage(), e), generation);
         }
         if (keys.size() == 0) {
-            return failed(new AuthorizationServerException("key set has no usable key", null));
+            return failed(new AuthorizationServerException("key set has no usable key", null), generation);
         }
         Duration lifetime = policy.lifetime(document.headers());
         JwksState previous = state;
@@ -178,14 +192,14 @@ final class JwksKeySource implements KeySource {
             listener.rotated(added, removed);
         }
         unknownKeyIds.forget(keys.keyIds());
-        return JwksState.fetched(keys, now, lifetime, policy.refreshAhead());
+        return JwksState.fetched(keys, now, lifetime, policy.refreshAhead(), generation);
     }
 
     /** Called with the lock held: keeps the keys, schedules the next attempt with exponential back-off. */
-    private JwksState failed(Throwable failure) {
+    private JwksState failed(Throwable failure, long generation) {
         String reason = failure instanceof OAuthException e ? e.detail() : String.valueOf(failure);
         listener.fetchFailed(jwksUri, reason);
-        return state.failed(clock.instant(), reason, policy);
+        return state.failed(clock.instant(), reason, policy, generation);
     }
 
     private JwksState await(CompletableFuture<JwksState> refresh, JwksState fallback) {

@@ -5,20 +5,21 @@ import java.time.Instant;
 
 /**
  * One immutable snapshot of the JWKS cache: the keys, when they were fetched, when to refresh them ahead of expiry,
- * when they expire, and the failure count and back-off of the refreshes since.
+ * when they expire, the failure count and back-off of the refreshes since, and which refresh produced it.
  */
 record JwksState(JwkSet keys, Instant fetchedAt, Instant refreshAt, Instant expiresAt,
-                 Instant nextAttemptAt, int failures, String lastFailure) {
+                 Instant nextAttemptAt, int failures, String lastFailure, long generation) {
 
-    static final JwksState EMPTY = new JwksState(JwkSet.EMPTY, Instant.MIN, Instant.MIN, Instant.MIN, Instant.MIN, 0, "never fetched");
+    static final JwksState EMPTY = new JwksState(JwkSet.EMPTY, Instant.MIN, Instant.MIN, Instant.MIN, Instant.MIN, 0, "never fetched", 0);
 
-    static JwksState fetched(JwkSet keys, Instant now, Duration lifetime, double refreshAhead) {
+    /** @param generation the sequence number of the refresh that produced it, counted when it started */
+    static JwksState fetched(JwkSet keys, Instant now, Duration lifetime, double refreshAhead, long generation) {
         Duration early = Duration.ofMillis((long) (lifetime.toMillis() * refreshAhead));
-        return new JwksState(keys, now, now.plus(early), now.plus(lifetime), Instant.MIN, 0, null);
+        return new JwksState(keys, now, now.plus(early), now.plus(lifetime), Instant.MIN, 0, null, generation);
     }
 
-    JwksState failed(Instant now, String reason, JwksPolicy policy) {
-        return new JwksState(keys, fetchedAt, refreshAt, expiresAt, now.plus(policy.backoff(failures + 1)), failures + 1, reason);
+    JwksState failed(Instant now, String reason, JwksPolicy policy, long generation) {
+        return new JwksState(keys, fetchedAt, refreshAt, expiresAt, now.plus(policy.backoff(failures + 1)), failures + 1, reason, generation);
     }
 
     boolean hasKeys() {

@@ -30,6 +30,17 @@ public abstract class OAuthException extends RuntimeException {
     /** @return the HTTP status of the response: 400, 401, 403 or 500 */
     public abstract int status();
 
+    /**
+     * The {@code WWW-Authenticate} value for this failure (RFC 6750 §3), for users' own exception mappers that
+     * change the body but keep the protocol.
+     *
+     * @param realm the protection realm: printable ASCII without quotes or backslashes
+     * @return the challenge, or {@code null} when the response carries none (500)
+     */
+    public String challenge(String realm) {
+        return "Bearer realm=\"" + realm + "\"";
+    }
+
     /** @return what exactly failed, for logs (never contains the token) */
     public String detail() {
         return detail;

@@ -26,26 +26,11 @@ final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
     public Response toResponse(OAuthException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        String challenge = challenge(e);
+        String challenge = e.challenge(realm);
         if (challenge != null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         return response.entity(body(e)).build();
-    }
-
-    String challenge(OAuthException e) {
-        String base = TokenSecurityContext.BEARER + " realm=\"" + realm + "\"";
-        if (e instanceof InvalidTokenException invalid) {
-            return invalid.reason() == InvalidTokenException.Reason.MISSING ? base
-                    : base + ", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"";
-        }
-        if (e instanceof InsufficientScopeException scope) {
-            return base + ", error=\"insufficient_scope\", scope=\"" + String.join(" ", scope.requiredScopes()) + "\"";
-        }
-        if (e instanceof InvalidRequestException) {
-            return base + ", error=\"invalid_request\"";
-        }
-        return null;
     }
 
     static String body(OAuthException e) {

@@ -170,15 +170,33 @@ class JwksKeySourceTest {
     }
 
     @Test
-    void rotationIsAcceptedRightAfterAFruitlessRefreshWasNotCaused() {
+    void rotationIsAcceptedRightAfterAScheduledRefresh() throws Exception {
         JwksKeySource source = source();
         rsa(source);
         // a scheduled refresh does not hold back an unknown-kid refresh
         clock.advance(LIFETIME.multipliedBy(9).dividedBy(10));
         rsa(source);
+        settle(source);
         SigningKey next = SigningKey.generate("rsa-2", "RS256");
         as.addKey(next);
         assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+        assertThat(as.jwksFetches()).isEqualTo(3);
+    }
+
+    @Test
+    void keyPublishedWhileAnOlderRefreshIsInFlightIsStillAccepted() throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        as.jwksFault(JwksFault.SLOW);
+        as.slowDelay(Duration.ofMillis(300));
+        clock.advance(LIFETIME.multipliedBy(9).dividedBy(10));
+        rsa(source);
+        // the background refresh has reached the server and holds the key set without the new key
+        assertThat(as.awaitJwksFetches(2, Duration.ofSeconds(10))).isTrue();
+        SigningKey next = SigningKey.generate("rsa-2", "RS256");
+        as.addKey(next);
+        assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+        assertThat(as.jwksFetches()).isEqualTo(3);
     }
 
     @Test

@@ -16,7 +16,10 @@ public enum JwksFault {
     EMPTY,
     /** Closes the connection without answering. */
     RESET,
-    /** Answers only after {@link MockAuthorizationServer#slowDelay(java.time.Duration)} (default 10 s). */
+    /**
+     * Answers only after {@link MockAuthorizationServer#slowDelay(java.time.Duration)} (default 10 s), with the key
+     * set as it was when the request arrived.
+     */
     SLOW,
     /** Answers 200 with a body of 1 MiB. */
     OVERSIZED,

@@ -223,6 +223,29 @@ public final class MockAuthorizationServer implements AutoCloseable {
         return jwksFetches.get();
     }
 
+    /**
+     * Waits until the JWKS has been requested at least {@code count} times (counted when a request arrives, before
+     * any {@link JwksFault#SLOW} delay), so tests can order events without sleeping.
+     *
+     * @param count the number of requests
+     * @param timeout the longest wait
+     * @return whether the count was reached in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitJwksFetches(int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (jwksFetches) {
+            while (jwksFetches.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(jwksFetches, left);
+            }
+            return true;
+        }
+    }
+
     /** @return how many times a discovery document was requested */
     public int discoveryFetches() {
         return discoveryFetches.get();
@@ -276,8 +299,13 @@ public final class MockAuthorizationServer implements AutoCloseable {
             String issuerPath = URI.create(issuer).getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             if (path.equals(JWKS_PATH)) {
-                jwksFetches.incrementAndGet();
-                serveJwks(exchange);
+                // the key set as it is when the request arrives, even if the answer is slow
+                String keys = jwksJson();
+                synchronized (jwksFetches) {
+                    jwksFetches.incrementAndGet();
+                    jwksFetches.notifyAll();
+                }
+                serveJwks(exchange, keys);
             } else if (path.equals(MOVED_JWKS_PATH)) {
                 respond(exchange, 200, "application/jwk-set+json", jwksJson());
             } else if (openIdDiscovery && path.equals(issuerPath + "/.well-known/openid-configuration")) {
@@ -292,7 +320,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
         }
     }
 
-    private void serveJwks(HttpExchange exchange) throws IOException {
+    private void serveJwks(HttpExchange exchange, String keys) throws IOException {
         if (jwksStatus != 200) {
             respond(exchange, jwksStatus, "text/html", "<html><body>Unavailable</body></html>");
             return;
@@ -311,7 +339,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                respond(exchange, 200, "application/jwk-set+json", jwksJson());
+                respond(exchange, 200, "application/jwk-set+json", keys);
             }
             case OVERSIZED -> respond(exchange, 200, "application/jwk-set+json",
                     "{\"keys\":[],\"padding\":\"" + "x".repeat(1024 * 1024) + "\"}");
@@ -323,7 +351,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
                 if (cacheControl != null) {
                     exchange.getResponseHeaders().set("Cache-Control", cacheControl);
                 }
-                respond(exchange, 200, "application/jwk-set+json", jwksJson());
+                respond(exchange, 200, "application/jwk-set+json", keys);
             }
         }
     }

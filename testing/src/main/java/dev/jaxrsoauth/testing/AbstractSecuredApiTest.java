@@ -1,0 +1,424 @@
+package dev.jaxrsoauth.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The conformance suite every runtime must pass, over real HTTP: each row of the RFC 6750 error table, scopes, roles,
+ * global protection, claims, a custom error mapper, key rotation, an unreachable authorization server, and the
+ * examples' run contract (bad configuration, SIGTERM). A runtime's test is a subclass that starts the example API.
+ *
+ * <p>The API under test serves the examples' endpoints: {@code GET /api/data} ({@code read}), {@code POST /api/data}
+ * ({@code write}), {@code GET /api/admin} (role {@code admin} from the {@code role} claim), {@code GET /api/me},
+ * {@code GET /api/public}; its own mapper for {@code InvalidTokenException} adds a {@code hint} to 401 bodies.
+ *
+ * @since 0.1.0
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AbstractSecuredApiTest {
+
+    /** The authorization server every API under test trusts. */
+    @RegisterExtension
+    static final MockAuthorizationServerExtension AUTH = new MockAuthorizationServerExtension();
+
+    private static final String REALM = "Bearer realm=\"api\"";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An API started by the subclass. */
+    public interface RunningApi extends AutoCloseable {
+        /** @return {@code http://127.0.0.1:<port>} */
+        URI baseUri();
+
+        @Override
+        void close();
+    }
+
+    private RunningApi api;
+
+    /**
+     * Starts the example API in this JVM.
+     *
+     * @param environment the run contract's variables: {@code HOST}, {@code PORT} (0), {@code OAUTH_ISSUER},
+     *                    {@code OAUTH_AUDIENCE}, and optionally {@code API_PROTECT_ALL}
+     * @return the running API
+     * @throws Exception if it does not start
+     */
+    protected abstract RunningApi start(Map<String, String> environment) throws Exception;
+
+    /** @return the example's main class, started in a child JVM for the run-contract scenarios */
+    protected abstract Class<?> mainClass();
+
+    @BeforeAll
+    void startApi() throws Exception {
+        api = start(environment(AUTH.server().issuer(), false));
+    }
+
+    @AfterAll
+    void stopApi() {
+        api.close();
+    }
+
+    private static Map<String, String> environment(String issuer, boolean protectAll) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", "0");
+        env.put("OAUTH_ISSUER", issuer);
+        env.put("OAUTH_AUDIENCE", "api");
+        env.put("API_PROTECT_ALL", String.valueOf(protectAll));
+        return env;
+    }
+
+    private static MockAuthorizationServer as() {
+        return AUTH.server();
+    }
+
+    // --- HTTP
+
+    /** A response with its body. */
+    protected record Reply(int status, String body, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        String code() {
+            return json().path("code").asText(null);
+        }
+    }
+
+    private static Reply send(URI base, String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply get(String path, String... headers) {
+        return send(api.baseUri(), "GET", path, headers);
+    }
+
+    private Reply withToken(String path, String token) {
+        return get(path, "Authorization", "Bearer " + token);
+    }
+
+    private static void assertInvalidToken(Reply reply, String description) {
+        assertEquals(401, reply.status(), reply.body());
+        assertEquals(REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"", reply.header("WWW-Authenticate"));
+        assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
+        assertEquals("invalid_token", reply.code());
+        assertEquals(description, reply.json().path("message").asText());
+    }
+
+    private static void assertInvalidRequest(Reply reply) {
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals(REALM + ", error=\"invalid_request\"", reply.header("WWW-Authenticate"));
+        assertEquals("invalid_request", reply.code());
+    }
+
+    // --- the error table
+
+    @Test
+    void missingTokenGets401WithoutErrorAttribute() {
+        Reply reply = get("/api/data");
+        assertEquals(401, reply.status());
+        assertEquals(REALM, reply.header("WWW-Authenticate"));
+        assertEquals("invalid_token", reply.code());
+    }
+
+    @Test
+    void anotherSchemeGets401WithoutErrorAttribute() {
+        Reply reply = get("/api/data", "Authorization", "Basic dXNlcjpwYXNz");
+        assertEquals(401, reply.status());
+        assertEquals(REALM, reply.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void malformedTokenGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", "not.a.token"), "The access token is malformed");
+    }
+
+    @Test
+    void unsignedTokenGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().unsigned()), "The access token is malformed");
+    }
+
+    @Test
+    void badSignatureGets401InvalidToken() {
+        String token = as().token().signedWith(SigningKey.generate("rsa-1", "RS256")).sign();
+        assertInvalidToken(withToken("/api/data", token), "The access token signature is invalid");
+    }
+
+    @Test
+    void expiredTokenGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().expiresAt(Instant.now().minusSeconds(300)).sign()),
+                "The access token has expired");
+    }
+
+    @Test
+    void notYetValidTokenGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().notBefore(Instant.now().plusSeconds(600)).sign()),
+                "The access token is not yet valid");
+    }
+
+    @Test
+    void wrongIssuerGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().issuer("https://evil.example.com").sign()),
+                "The access token issuer is not trusted");
+    }
+
+    @Test
+    void wrongAudienceGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().audience("other-api").sign()),
+                "The access token audience is not accepted");
+    }
+
+    @Test
+    void idTokenTypeGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().header("typ", "id_token+jwt").sign()),
+                "The access token type is not accepted");
+    }
+
+    @Test
+    void unknownKeyGets401InvalidToken() {
+        assertInvalidToken(withToken("/api/data", as().token().header("kid", "unknown-key").sign()),
+                "The access token signing key is unknown");
+    }
+
+    @Test
+    void twoAuthorizationHeadersGet400InvalidRequest() {
+        String token = as().token().sign();
+        assertInvalidRequest(get("/api/data", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void tokenInHeaderAndQueryGets400InvalidRequest() {
+        String token = as().token().sign();
+        assertInvalidRequest(get("/api/data?access_token=" + token, "Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void bearerWithoutTokenGets400InvalidRequest() {
+        assertInvalidRequest(get("/api/data", "Authorization", "Bearer"));
+    }
+
+    @Test
+    void missingScopeGets403InsufficientScope() {
+        Reply reply = withToken("/api/data", as().token().scope("write").sign());
+        assertEquals(403, reply.status());
+        assertEquals(REALM + ", error=\"insufficient_scope\", scope=\"read\"", reply.header("WWW-Authenticate"));
+        assertEquals("insufficient_scope", reply.code());
+    }
+
+    @Test
+    void unreachableAuthorizationServerGets500ServerError() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try (RunningApi down = start(environment("http://127.0.0.1:" + closed, false))) {
+            Reply reply = send(down.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign());
+            assertEquals(500, reply.status(), reply.body());
+            assertNull(reply.header("WWW-Authenticate"));
+            assertEquals("server_error", reply.code());
+            assertEquals(16, reply.json().path("error_id").asText().length());
+        }
+    }
+
+    @Test
+    void clientGarbageNeverGets500() {
+        List<String> garbage = List.of("Bearer " + "A".repeat(20_000), "Bearer a.b.c.d.e", "Bearer e30.e30.e30",
+                "Bearer ....", "bearer eyJhbGciOiJub25lIn0.e30.", "Bearer a..b");
+        for (String header : garbage) {
+            int status = get("/api/data", "Authorization", header).status();
+            assertTrue(status == 400 || status == 401 || status == 431, header + " -> " + status);
+        }
+    }
+
+    // --- protection rules
+
+    @Test
+    void validTokenGets200AndTheSeedMessage() {
+        Reply reply = withToken("/api/data", as().token().scope("read").claim("role", "developer").sign());
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("Data for user role 'developer' and scope 'read'", reply.json().path("message").asText());
+    }
+
+    @Test
+    void schemeIsCaseInsensitive() {
+        assertEquals(200, get("/api/data", "Authorization", "bEARer " + as().token().sign()).status());
+    }
+
+    @Test
+    void scopesAreCheckedPerMethod() {
+        String read = as().token().scope("read").sign();
+        assertEquals(403, send(api.baseUri(), "POST", "/api/data", "Authorization", "Bearer " + read).status());
+        String write = as().token().scope("write").sign();
+        assertEquals(200, send(api.baseUri(), "POST", "/api/data", "Authorization", "Bearer " + write).status());
+    }
+
+    @Test
+    void everyKeyTypeIsAccepted() {
+        for (String kid : List.of("rsa-1", "ec-1", "ed-1")) {
+            assertEquals(200, withToken("/api/data", as().token(kid).sign()).status(), kid);
+        }
+    }
+
+    @Test
+    void rolesAllowedAnswersFromTheRoleClaim() {
+        assertEquals(200, withToken("/api/admin", as().token().claim("role", "admin").sign()).status());
+        assertEquals(403, withToken("/api/admin", as().token().claim("role", "user").sign()).status());
+        assertEquals(401, get("/api/admin").status());
+    }
+
+    @Test
+    void claimsReachTheResource() {
+        Reply reply = withToken("/api/me", as().token().subject("alice").scope("read write").sign());
+        assertEquals(200, reply.status());
+        assertEquals("alice", reply.json().path("sub").asText());
+        assertEquals("[\"read\",\"write\"]", reply.json().path("scopes").toString());
+        assertEquals("test-client", reply.json().path("client_id").asText());
+    }
+
+    @Test
+    void publicResourceNeedsNoToken() {
+        assertEquals(200, get("/api/public").status());
+    }
+
+    @Test
+    void applicationLevelSecuredProtectsEveryResource() throws Exception {
+        try (RunningApi all = start(environment(as().issuer(), true))) {
+            assertEquals(401, send(all.baseUri(), "GET", "/api/public").status());
+            assertEquals(200, send(all.baseUri(), "GET", "/api/public", "Authorization", "Bearer " + as().token().sign()).status());
+        }
+    }
+
+    @Test
+    void usersOwnMapperCustomisesThe401Body() {
+        Reply unauthorized = get("/api/data");
+        assertTrue(unauthorized.json().has("hint"), unauthorized.body());
+        Reply forbidden = withToken("/api/data", as().token().scope("none").sign());
+        assertEquals(403, forbidden.status());
+        assertFalse(forbidden.json().has("hint"), forbidden.body());
+    }
+
+    @Test
+    void rotatedInKeyIsAcceptedWithOneFetch() throws Exception {
+        // a fresh API: in the shared one, an earlier unknown-kid test may hold refreshes back for the minimum interval
+        try (RunningApi fresh = start(environment(as().issuer(), false))) {
+            assertEquals(200, send(fresh.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
+            int before = as().jwksFetches();
+            SigningKey next = SigningKey.generate("rotated-" + System.nanoTime(), "ES256");
+            as().addKey(next);
+            try {
+                String token = as().token().signedWith(next).sign();
+                assertEquals(200, send(fresh.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + token).status());
+                assertEquals(before + 1, as().jwksFetches());
+            } finally {
+                as().removeKey(next.keyId());
+            }
+        }
+    }
+
+    @Test
+    void cachedKeysServeThroughAnOutage() {
+        withToken("/api/data", as().token().sign());
+        as().jwksFault(JwksFault.SERVER_ERROR);
+        assertEquals(200, withToken("/api/data", as().token().sign()).status());
+    }
+
+    // --- run contract
+
+    private Process launch(Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass().getName())
+                .redirectErrorStream(false);
+        builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.equals("PORT") || k.equals("HOST"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static String java() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void badConfigurationExitsWith1AndOneLine() throws Exception {
+        for (Map<String, String> env : List.of(Map.of("PORT", "eighty"), Map.of("PORT", "0", "OAUTH_ISSUER", "not a url"))) {
+            Process process = launch(env);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(1, process.exitValue(), stderr);
+            assertTrue(stderr.startsWith("error: ") && !stderr.contains("\n"), stderr);
+        }
+    }
+
+    @Test
+    void startsWithTheMockServerPrintsCurlAndStopsOnSigterm() throws Exception {
+        Process process = launch(Map.of("PORT", "0", "HOST", "127.0.0.1"));
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String listening = out.readLine();
+            assertTrue(listening != null && listening.startsWith("API listening on http://127.0.0.1:"), listening);
+            URI base = URI.create(listening.split(" ")[3]);
+            out.readLine();
+            String curl = out.readLine().strip();
+            out.readLine();
+            assertEquals("curl -i " + base + "/api/data", out.readLine().strip());
+            String token = curl.substring(curl.indexOf("Bearer ") + 7, curl.lastIndexOf('\''));
+            assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + token).status());
+            assertEquals(401, send(base, "GET", "/api/data").status());
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
+            assertNotEquals(0, base.getPort());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
