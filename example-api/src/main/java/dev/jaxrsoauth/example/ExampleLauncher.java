@@ -84,7 +84,7 @@ public final class ExampleLauncher {
             OAuthFeature.Builder oauth = OAuthFeature.builder()
                     .issuer(mock != null ? mock.issuer() : settings.issuer())
                     .audience(settings.audience())
-                    .roleClaim("role");
+                    .roleClaim(settings.roleClaim());
             if (settings.jwksUri() != null) {
                 oauth.jwksUri(settings.jwksUri());
             }

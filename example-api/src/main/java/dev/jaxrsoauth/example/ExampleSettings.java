@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * The examples' run contract, read from the environment: {@code PORT} (default 8080), {@code HOST} (default
  * 127.0.0.1), {@code OAUTH_ISSUER}, {@code OAUTH_AUDIENCE} (default {@code api}), {@code OAUTH_JWKS_URI}, and
+ * {@code OAUTH_ROLE_CLAIM} (default {@code role}; {@code realm_access.roles} for Keycloak), and
  * {@code API_PROTECT_ALL} ({@code true} puts {@code @Secured} on the whole application).
  *
  * @param host the interface to listen on
@@ -14,9 +15,11 @@ import java.util.Map;
  * @param issuer the trusted issuer, or {@code null} to start the mock authorization server
  * @param audience the accepted audience
  * @param jwksUri the JWKS URI, or {@code null} for discovery
+ * @param roleClaim the claim (or dotted path) that {@code @RolesAllowed} answers from
  * @param protectAll whether every resource requires a token
  */
-public record ExampleSettings(String host, int port, String issuer, String audience, URI jwksUri, boolean protectAll) {
+public record ExampleSettings(String host, int port, String issuer, String audience, URI jwksUri, String roleClaim,
+                              boolean protectAll) {
 
     /**
      * @param env the environment, usually {@code System.getenv()}
@@ -45,7 +48,7 @@ public record ExampleSettings(String host, int port, String issuer, String audie
         }
         return new ExampleSettings(env.getOrDefault("HOST", "127.0.0.1").trim(), port, issuer,
                 env.getOrDefault("OAUTH_AUDIENCE", "api").trim(), jwks == null ? null : url("OAUTH_JWKS_URI", jwks),
-                Boolean.parseBoolean(protectAll));
+                env.getOrDefault("OAUTH_ROLE_CLAIM", "role").trim(), Boolean.parseBoolean(protectAll));
     }
 
     private static URI url(String name, String value) {
