@@ -19,7 +19,8 @@ final class Algorithms {
     /** @return whether the key's type (and curve or size) fits the algorithm */
     static boolean fits(String algorithm, Key key) {
         if (algorithm.startsWith("RS") || algorithm.startsWith("PS")) {
-            return key instanceof RSAKey rsa && rsa.getModulus().bitLength() >= MIN_RSA_BITS;
+            return key instanceof RSAKey rsa && rsa.getModulus().bitLength() >= MIN_RSA_BITS
+                    && !RocaFingerprint.matches(rsa.getModulus());
         }
         if (algorithm.startsWith("ES")) {
             int bits = key instanceof ECKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;

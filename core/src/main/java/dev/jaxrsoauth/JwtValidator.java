@@ -3,12 +3,10 @@ package dev.jaxrsoauth;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.PrematureJwtException;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Date;
 import java.util.Map;
 
 /**
@@ -35,18 +33,7 @@ public final class JwtValidator implements TokenValidator {
     private JwtValidator(JwtSettings<?> s) {
         this.maxTokenLength = s.maxTokenLength;
         KeySource keys = s.keySource != null ? s.keySource : jwks(s);
-        // jjwt keeps its registry of standard algorithms, so the locator sees their headers and names the reason;
-        // the locator refuses algorithms outside the accepted set, and jjwt refuses a PublicKey for HMAC anyway.
-        // jjwt itself refuses unknown alg values and unsecured JWSs before the locator.
-        this.parser = Jwts.parser()
-                .zip().clear().and()
-                .enc().clear().and()
-                .key().clear().and()
-                .json(new StrictJsonDeserializer())
-                .keyLocator(new JwsKeyLocator(keys, s.algorithms, s.types, s.typeRequired))
-                .clock(() -> Date.from(s.clock.instant()))
-                .clockSkewSeconds(s.clockSkew.getSeconds())
-                .build();
+        this.parser = JwsParsers.create(keys, s.algorithms, s.types, s.typeRequired, s.clock, s.clockSkew);
         this.rules = new ClaimRules(s.issuer, s.audiences, s.clock, s.clockSkew, s.scopeClaims, s.roleClaim);
     }
 

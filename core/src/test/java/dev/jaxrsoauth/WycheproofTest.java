@@ -1,0 +1,156 @@
+package dev.jaxrsoauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtParser;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Google Wycheproof's JWS and JWK vectors through this library's own path: the published key set goes through
+ * {@link JwkSet} (our key filtering), the token through {@link CompactJws} and the parser built by
+ * {@link JwsParsers} (strict JSON, our key locator). Claims are not checked: the vectors' payloads are not JWTs.
+ *
+ * <p>Deliberate exceptions, where a vector expects acceptance and we reject (documented in the README):
+ * HMAC ({@code oct}) keys are never used; a JWK must name a {@code kid}; a JWK with {@code key_ops} must say exactly
+ * {@code ["verify"]}; a JWK that names its {@code alg} verifies only that algorithm, and one whose {@code alg} is no
+ * JWS algorithm (RFC 7520's {@code ES521}) is ignored; an access token needs a payload. Every vector that expects
+ * rejection must be rejected.
+ */
+class WycheproofTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Integer> TALLY = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth");
+
+    private static JsonNode load(String name) throws IOException {
+        try (InputStream in = WycheproofTest.class.getResourceAsStream("/wycheproof/" + name)) {
+            return JSON.readTree(in);
+        }
+    }
+
+    /** What a JWKS endpoint would publish for the group's key: its public members only. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> published(JsonNode jwk) {
+        Map<String, Object> key = JSON.convertValue(jwk, Map.class);
+        if (!"oct".equals(key.get("kty"))) {
+            key.keySet().removeAll(PRIVATE_MEMBERS);
+        }
+        return key;
+    }
+
+    private static boolean accepts(Map<String, Object> jwks, String token) {
+        JwkSet keys = JwkSet.parse(jwks, Algorithms.ASYMMETRIC);
+        JwtParser parser = JwsParsers.create(keys::find, Algorithms.ASYMMETRIC, Set.of("at+jwt", "jwt"), false,
+                Clock.systemUTC(), Duration.ofSeconds(60));
+        try {
+            CompactJws.check(token, 100_000);
+            return parser.parse(token) instanceof Jws<?>;
+        } catch (OAuthException e) {
+            return false;
+        } catch (RuntimeException e) {
+            // what jjwt rejects; anything else escaping here would be a 500 in production: fail loudly instead
+            assertThat(e).isInstanceOfAny(io.jsonwebtoken.JwtException.class, IllegalArgumentException.class);
+            return false;
+        }
+    }
+
+    /** Why we reject a vector that Wycheproof marks valid, or null when we must agree. */
+    private static String deliberateException(Map<String, Object> jwks, String token) throws IOException {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length == 3 && parts[1].isEmpty()) {
+            return "an access token needs a payload";
+        }
+        String alg;
+        try {
+            alg = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[0])).path("alg").asText();
+        } catch (IllegalArgumentException e) {
+            alg = null;
+        }
+        for (Object element : (List<?>) jwks.get("keys")) {
+            Map<?, ?> key = (Map<?, ?>) element;
+            if ("oct".equals(key.get("kty"))) {
+                return "HMAC keys are never used";
+            }
+            if (!(key.get("kid") instanceof String)) {
+                return "a JWK without kid is ignored";
+            }
+            if (key.containsKey("key_ops") && !List.of("verify").equals(key.get("key_ops"))) {
+                return "key_ops must be exactly [verify]";
+            }
+            if (key.get("alg") instanceof String keyAlg && !Algorithms.ASYMMETRIC.contains(keyAlg)) {
+                return "a JWK whose alg is no JWS algorithm is ignored";
+            }
+            if (key.get("alg") instanceof String keyAlg && alg != null && !keyAlg.equals(alg)) {
+                return "a JWK verifies only its own alg";
+            }
+        }
+        return alg == null ? "the compact form must be strict base64url" : null;
+    }
+
+    private static Stream<DynamicTest> vectors(String file, boolean keySets) throws IOException {
+        JsonNode root = load(file);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode group : root.path("testGroups")) {
+            Map<String, Object> jwks;
+            if (keySets) {
+                JsonNode set = group.has("public") ? group.path("public") : group.path("private");
+                jwks = new HashMap<>();
+                List<Object> keys = new ArrayList<>();
+                set.path("keys").forEach(k -> keys.add(published(k)));
+                jwks.put("keys", keys);
+            } else {
+                JsonNode key = group.has("public") ? group.path("public") : group.path("private");
+                jwks = Map.of("keys", List.of(published(key)));
+            }
+            for (JsonNode test : group.path("tests")) {
+                String name = file.replace("_test.json", "") + " #" + test.path("tcId").asInt() + " " + test.path("comment").asText()
+                        + " " + test.path("flags");
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    String result = test.path("result").asText();
+                    boolean accepted = test.path("jws").isTextual() && accepts(jwks, test.path("jws").asText());
+                    if (result.equals("invalid")) {
+                        assertThat(accepted).as("must reject").isFalse();
+                        TALLY.merge("invalid, rejected", 1, Integer::sum);
+                    } else if (result.equals("valid")) {
+                        String exception = accepted ? null : deliberateException(jwks, test.path("jws").asText());
+                        TALLY.merge(accepted ? "valid, accepted" : "valid, rejected on purpose: " + exception, 1, Integer::sum);
+                        assertThat(accepted).as(exception == null ? "must accept" : "rejects on purpose: " + exception)
+                                .isEqualTo(exception == null);
+                    }
+                }));
+            }
+        }
+        assertThat(tests).hasSize(root.path("numberOfTests").asInt());
+        return tests.stream();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void summary() {
+        System.out.println("Wycheproof vectors: " + TALLY);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jsonWebSignatureVectors() throws IOException {
+        return vectors("json_web_signature_test.json", false);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jsonWebKeyVectors() throws IOException {
+        return vectors("json_web_key_test.json", true);
+    }
+}
