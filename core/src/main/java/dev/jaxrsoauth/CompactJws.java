@@ -1,14 +1,30 @@
 package dev.jaxrsoauth;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Enforces the strict JWS compact serialisation (RFC 7515 §3.1, §2 base64url without padding, RFC 7519 §7.2) before
  * any parser sees the token: jjwt's decoder is lenient, so several strings would otherwise verify as one token.
+ * Also checks what jjwt cannot show us: header and claims must be valid UTF-8 (jjwt replaces bad bytes), and header
+ * parameters jjwt drops when empty ({@code "crit": []}, {@code "kid": ""}) or would ignore ({@code enc} on a JWS)
+ * reject the token.
  */
 final class CompactJws {
 
     static final int MAX_HEADER_LENGTH = 4096;
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    /** Parameters this library supports no use of: extensions, compression, unencoded payloads, encryption. */
+    private static final List<String> REFUSED_PARAMETERS = List.of("crit", "zip", "b64", "enc");
 
     private CompactJws() {
     }
@@ -34,6 +50,44 @@ final class CompactJws {
         segment(token, 0, first, "header");
         segment(token, first + 1, second, "payload");
         segment(token, second + 1, token.length(), "signature");
+        Base64.Decoder decoder = Base64.getUrlDecoder();
+        byte[] header = decoder.decode(token.substring(0, first));
+        utf8(header, "header");
+        utf8(decoder.decode(token.substring(first + 1, second)), "payload");
+        checkHeader(header);
+    }
+
+    private static void utf8(byte[] bytes, String name) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw malformed(name + " is not valid UTF-8");
+        }
+    }
+
+    private static void checkHeader(byte[] json) {
+        Map<String, Object> header;
+        try {
+            header = Json.STRICT.readValue(json, OBJECT);
+        } catch (IOException e) {
+            throw malformed("header is not a JSON object");
+        }
+        if (header == null) {
+            throw malformed("header is not a JSON object");
+        }
+        for (String refused : REFUSED_PARAMETERS) {
+            if (header.containsKey(refused)) {
+                throw malformed("header parameter " + refused + " is not supported");
+            }
+        }
+        for (Map.Entry<String, Object> parameter : header.entrySet()) {
+            if ("".equals(parameter.getValue())) {
+                throw malformed("header parameter " + JwsKeyLocator.printable(parameter.getKey()) + " is empty");
+            }
+        }
     }
 
     private static void segment(String token, int start, int end, String name) {

@@ -27,8 +27,26 @@ class CompactJwsTest {
     @Test
     void canonicalTokenPasses() {
         assertThatCode(() -> CompactJws.check("eyJhbGciOiJSUzI1NiJ9.e30.AQAB", 1000)).doesNotThrowAnyException();
-        assertThatCode(() -> CompactJws.check("aQ.cw.eA", 1000)).doesNotThrowAnyException();
-        assertThatCode(() -> CompactJws.check("abc.cQ.efg", 1000)).doesNotThrowAnyException();
+        // {"alg":"RS256","x":1} and {"a":"b"} end in 2- and 3-character groups
+        assertThatCode(() -> CompactJws.check("eyJhbGciOiJSUzI1NiIsIngiOjF9.eyJhIjoiYiJ9.eA", 1000)).doesNotThrowAnyException();
+        assertThatCode(() -> CompactJws.check("eyJhbGciOiJSUzI1NiJ9.eyJhIjoiYiJ9.efg", 1000)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"alg\":\"RS256\",\"crit\":[]}", "{\"alg\":\"RS256\",\"kid\":\"\"}", "{\"alg\":\"RS256\",\"enc\":\"A256GCM\"}",
+            "{\"alg\":\"RS256\",\"zip\":\"DEF\"}", "{\"alg\":\"RS256\",\"b64\":false}", "[]", "null", "{\"alg\":\"RS256\"} {}"
+    })
+    void headersJjwtWouldNotShowUsAreMalformed(String header) {
+        String token = dev.jaxrsoauth.testing.TokenBuilder.encode(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".e30.AQAB";
+        assertThatThrownBy(() -> CompactJws.check(token, 1000)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void invalidUtf8IsMalformed() {
+        String bad = dev.jaxrsoauth.testing.TokenBuilder.encode(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'});
+        assertThatThrownBy(() -> CompactJws.check("eyJhbGciOiJSUzI1NiJ9." + bad + ".AQAB", 1000)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> CompactJws.check(bad + ".e30.AQAB", 1000)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test

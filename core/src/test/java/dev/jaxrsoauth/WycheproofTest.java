@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Deliberate exceptions, where a vector expects acceptance and we reject (documented in the README):
  * HMAC ({@code oct}) keys are never used; a JWK must name a {@code kid}; a JWK with {@code key_ops} must say exactly
  * {@code ["verify"]}; a JWK that names its {@code alg} verifies only that algorithm, and one whose {@code alg} is no
- * JWS algorithm (RFC 7520's {@code ES521}) is ignored; an access token needs a payload. Every vector that expects
+ * JWS algorithm (RFC 7520's {@code ES521}) is ignored; an access token needs a payload, in UTF-8. Every vector that expects
  * rejection must be rejected.
  */
 class WycheproofTest {
@@ -74,6 +74,13 @@ class WycheproofTest {
         String[] parts = token.split("\\.", -1);
         if (parts.length == 3 && parts[1].isEmpty()) {
             return "an access token needs a payload";
+        }
+        if (parts.length == 3) {
+            try {
+                java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(java.util.Base64.getUrlDecoder().decode(parts[1])));
+            } catch (java.nio.charset.CharacterCodingException | IllegalArgumentException e) {
+                return "an access token's payload must be UTF-8";
+            }
         }
         String alg;
         try {

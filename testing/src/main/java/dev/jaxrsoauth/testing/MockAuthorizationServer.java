@@ -51,6 +51,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
     private final boolean openIdDiscovery;
     private final boolean oauthMetadata;
     private final Map<String, SigningKey> published = new LinkedHashMap<>();
+    private final List<String> rawJwks = new ArrayList<>();
     private final SigningKey defaultKey;
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final AtomicInteger discoveryFetches = new AtomicInteger();
@@ -163,6 +164,16 @@ public final class MockAuthorizationServer implements AutoCloseable {
     }
 
     /**
+     * Publishes any JWK JSON as given, for tests of what a client must refuse to use (symmetric, private,
+     * encryption or malformed keys).
+     *
+     * @param jwkJson one JSON object
+     */
+    public synchronized void publishRawJwk(String jwkJson) {
+        rawJwks.add(jwkJson);
+    }
+
+    /**
      * Publishes {@code key} in place of the key with id {@code oldKeyId}.
      *
      * @param oldKeyId the key to retire
@@ -268,6 +279,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
         for (SigningKey key : published.values()) {
             keys.add(key.publicJwkJson());
         }
+        keys.addAll(rawJwks);
         return "{\"keys\":[" + String.join(",", keys) + "]}";
     }
 

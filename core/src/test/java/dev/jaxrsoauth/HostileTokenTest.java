@@ -1,0 +1,361 @@
+package dev.jaxrsoauth;
+
+import dev.jaxrsoauth.api.DataResource;
+import dev.jaxrsoauth.testing.MockAuthorizationServer;
+import dev.jaxrsoauth.testing.SigningKey;
+import dev.jaxrsoauth.testing.TokenBuilder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The attacks every JWT library has shipped a bypass for, end to end over HTTP: header transport, compact form and
+ * encoding, header attacks, signature attacks, claims, scopes and JWKS content. Each case asserts the status, the
+ * challenge's error attribute and the body code; none may reach the resource or answer 500.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileTokenTest {
+
+    private static final String NONE = null;
+    private static final String INVALID_TOKEN = "invalid_token";
+    private static final String INVALID_REQUEST = "invalid_request";
+    private static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+    private static final SigningKey ATTACKER = SigningKey.generate("rsa-1", "RS256");
+    private static final SigningKey WEAK = SigningKey.generate("weak-1", "RS256", 1024);
+    private static final SigningKey ENCRYPTION = SigningKey.generate("enc-1", "RS256");
+    private static final SigningKey WRONG_ALG = SigningKey.generate("rs512-1", "RS256");
+    private static final byte[] SHARED_SECRET = "a-secret-that-an-attacker-also-knows!!".getBytes(StandardCharsets.US_ASCII);
+
+    private MockAuthorizationServer as;
+    private JerseyServer server;
+    private Http http;
+
+    /** One hostile request: the headers it sends and what must come back. */
+    record Case(String name, Function<HostileTokenTest, List<String>> headers, int status, String error) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    void start() {
+        as = MockAuthorizationServer.start();
+        as.addKey(WEAK);
+        as.publishRawJwk(ENCRYPTION.publicJwkJson().replace("\"sig\"", "\"enc\""));
+        as.publishRawJwk(WRONG_ALG.publicJwkJson().replace("\"RS256\"", "\"RS512\""));
+        as.publishRawJwk("{\"kty\":\"oct\",\"kid\":\"shared-secret\",\"alg\":\"HS256\",\"k\":\""
+                + TokenBuilder.encode(SHARED_SECRET) + "\"}");
+        server = new JerseyServer(new ResourceConfig()
+                .register(OAuthFeature.builder().issuer(as.issuer()).audience("api").build())
+                .register(JacksonFeature.class)
+                .register(DataResource.class));
+        http = server.http();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        as.close();
+    }
+
+    // --- token makers
+
+    private TokenBuilder token() {
+        return as.token();
+    }
+
+    private static List<String> bearer(String token) {
+        return List.of("Authorization", "Bearer " + token);
+    }
+
+    private static Case header(String name, int status, String error, Function<HostileTokenTest, List<String>> headers) {
+        return new Case(name, headers, status, error);
+    }
+
+    private static Case rejected(String name, Function<HostileTokenTest, String> token) {
+        return new Case(name, t -> bearer(token.apply(t)), 401, INVALID_TOKEN);
+    }
+
+    private static Case status(String name, int status, String error, Function<HostileTokenTest, String> token) {
+        return new Case(name, t -> bearer(token.apply(t)), status, error);
+    }
+
+    private static String b64(String text) {
+        return TokenBuilder.encode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String b64(byte[] bytes) {
+        return TokenBuilder.encode(bytes);
+    }
+
+    /** A header and payload exactly as given, signed with the key. */
+    private static String signed(SigningKey key, String headerJson, byte[] payload) {
+        String input = b64(headerJson) + "." + b64(payload);
+        return input + "." + b64(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private String signedRaw(String headerJson, String payloadJson) {
+        return signed(as.key("rsa-1"), headerJson, payloadJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String validPayload() {
+        String input = token().signingInput();
+        return new String(Base64.getUrlDecoder().decode(input.substring(input.indexOf('.') + 1)), StandardCharsets.UTF_8);
+    }
+
+    private static String hmac(String algorithm, byte[] secret, TokenBuilder builder) {
+        String jca = "Hmac" + algorithm.replace("HS", "SHA");
+        String input = builder.header("alg", algorithm).signingInput();
+        try {
+            Mac mac = Mac.getInstance(jca);
+            mac.init(new SecretKeySpec(secret, jca));
+            return input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String withSignature(TokenBuilder builder, byte[] signature) {
+        return builder.signingInput() + "." + b64(signature);
+    }
+
+    private String pem() {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(as.key("rsa-1").publicKey().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private byte[] derEcdsa(TokenBuilder builder) {
+        try {
+            Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+            ecdsa.initSign(as.key("ec-1").keyPair().getPrivate());
+            ecdsa.update(builder.signingInput().getBytes(StandardCharsets.US_ASCII));
+            return ecdsa.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] curveOrderTwice() {
+        BigInteger n = ((ECPublicKey) as.key("ec-1").publicKey()).getParams().getOrder();
+        byte[] order = n.toByteArray();
+        byte[] fixed = new byte[32];
+        System.arraycopy(order, order.length - 32, fixed, 0, 32);
+        byte[] signature = new byte[64];
+        System.arraycopy(fixed, 0, signature, 0, 32);
+        System.arraycopy(fixed, 0, signature, 32, 32);
+        return signature;
+    }
+
+    private static String replaceLast(String token, char c) {
+        return token.substring(0, token.length() - 1) + c;
+    }
+
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    // --- the catalogue
+
+    static Stream<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        // header transport (RFC 6750 §2)
+        c.add(header("no Authorization header", 401, NONE, t -> List.of()));
+        c.add(header("Basic scheme", 401, NONE, t -> List.of("Authorization", "Basic dXNlcjpwYXNz")));
+        c.add(header("DPoP scheme", 401, NONE, t -> List.of("Authorization", "DPoP " + t.token().sign())));
+        c.add(header("tab after Bearer", 401, NONE, t -> List.of("Authorization", "Bearer\t" + t.token().sign())));
+        c.add(header("Bearer without token", 400, INVALID_REQUEST, t -> List.of("Authorization", "Bearer")));
+        c.add(header("two Authorization headers", 400, INVALID_REQUEST,
+                t -> List.of("Authorization", "Bearer " + t.token().sign(), "Authorization", "Bearer " + t.token().sign())));
+        c.add(header("two tokens joined with a comma", 401, INVALID_TOKEN,
+                t -> List.of("Authorization", "Bearer " + t.token().sign() + ", Bearer " + t.token().sign())));
+        c.add(header("token followed by another word", 401, INVALID_TOKEN,
+                t -> List.of("Authorization", "Bearer " + t.token().sign() + " extra")));
+        c.add(header("padding appended to the token", 401, INVALID_TOKEN,
+                t -> List.of("Authorization", "Bearer " + t.token().sign() + "==")));
+        c.add(header("lower-case scheme with a valid token", 200, NONE, t -> List.of("Authorization", "bearer " + t.token().sign())));
+        // compact serialisation and encoding (RFC 7515 §3.1, §2)
+        c.add(rejected("two segments", t -> t.token().signingInput()));
+        c.add(rejected("four segments", t -> t.token().sign() + ".AAAA"));
+        c.add(rejected("five segments (JWE shape)", t -> "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AA.AA.AA.AA"));
+        c.add(rejected("empty signature", t -> t.token().signingInput() + "."));
+        c.add(rejected("standard base64 alphabet in the signature", t -> replaceLast(t.token().sign(), '+')));
+        c.add(rejected("non-canonical final base64url character", t -> {
+            String token = t.token().sign();
+            char last = token.charAt(token.length() - 1);
+            return token.length() % 4 == 1 ? token + "A" : replaceLast(token, (char) (last == 'A' ? 'B' : last + 1));
+        }));
+        c.add(rejected("header is not JSON", t -> b64("hello") + "." + b64("{}") + ".AAAA"));
+        c.add(rejected("header is a JSON array", t -> t.signedRaw("[1]", t.validPayload())));
+        c.add(rejected("trailing data after the header object", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"} {}", t.validPayload())));
+        c.add(rejected("trailing data after the claims object", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", t.validPayload() + "x")));
+        c.add(rejected("duplicate alg in the header", t -> t.signedRaw("{\"alg\":\"RS256\",\"alg\":\"none\",\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("duplicate sub claim", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
+                t.validPayload().replaceFirst("\\{", "{\"sub\":\"admin\","))));
+        c.add(rejected("deeply nested claim", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
+                t.validPayload().replaceFirst("\\{", "{\"deep\":" + nested(200) + ","))));
+        c.add(rejected("400-digit exp", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
+                t.validPayload().replaceFirst("\"exp\":\\d+", "\"exp\":" + "9".repeat(400)))));
+        c.add(rejected("invalid UTF-8 in the claims", t -> {
+            byte[] payload = t.validPayload().replace("user-1", "user-\u0001").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < payload.length; i++) {
+                if (payload[i] == 1) {
+                    payload[i] = (byte) 0xC3;
+                }
+            }
+            return signed(t.as.key("rsa-1"), "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", payload);
+        }));
+        // header attacks
+        for (String none : List.of("none", "None", "NONE", "nOnE")) {
+            c.add(rejected("alg " + none + " without signature", t -> t.token().header("alg", none).signingInput() + "."));
+        }
+        c.add(rejected("alg none with a signature", t -> {
+            String valid = t.token().sign();
+            return t.token().header("alg", "none").signingInput() + valid.substring(valid.lastIndexOf('.'));
+        }));
+        c.add(rejected("HS256 keyed with the public key (DER)", t -> hmac("HS256", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
+        c.add(rejected("HS256 keyed with the public key (PEM)", t -> hmac("HS256", t.pem().getBytes(StandardCharsets.US_ASCII), t.token())));
+        c.add(rejected("HS256 keyed with the public JWK", t -> hmac("HS256",
+                t.as.key("rsa-1").publicJwkJson().getBytes(StandardCharsets.UTF_8), t.token())));
+        c.add(rejected("HS384 keyed with the public key", t -> hmac("HS384", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
+        c.add(rejected("HS512 keyed with the public key", t -> hmac("HS512", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
+        c.add(rejected("RS256 under the EC key's kid", t -> t.token().header("kid", "ec-1").sign()));
+        c.add(rejected("ES256 under the RSA key's kid", t -> t.token().signedWith(t.as.key("ec-1")).header("kid", "rsa-1").sign()));
+        c.add(rejected("PS256 with the key published for RS256", t -> {
+            TokenBuilder pss = t.token().header("alg", "PS256");
+            SigningKey asPss = SigningKey.generate("x", "PS256");
+            return t.withSignature(pss, asPss.sign(pss.signingInput().getBytes(StandardCharsets.US_ASCII)));
+        }));
+        c.add(rejected("alg missing", t -> t.signedRaw("{\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("alg is a number", t -> t.signedRaw("{\"alg\":256,\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("alg is empty", t -> t.signedRaw("{\"alg\":\"\",\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("kid path traversal", t -> t.token().header("kid", "../../../../../dev/null").sign()));
+        c.add(rejected("kid SQL injection", t -> t.token().header("kid", "' OR '1'='1").sign()));
+        c.add(rejected("kid of 300 characters", t -> t.token().header("kid", "k".repeat(300)).sign()));
+        c.add(rejected("kid is a number", t -> t.token().header("kid", 1).sign()));
+        c.add(rejected("embedded jwk with the attacker's key", t -> t.token().signedWith(ATTACKER)
+                .header("jwk", Map.of("kty", "RSA", "kid", "rsa-1", "e", "AQAB", "n", b64(((java.security.interfaces.RSAPublicKey) ATTACKER.publicKey()).getModulus().toByteArray()))).sign()));
+        c.add(rejected("jku to the attacker's key set", t -> t.token().signedWith(ATTACKER).header("jku", "https://evil.example/jwks").sign()));
+        c.add(rejected("x5u to the attacker's certificate", t -> t.token().signedWith(ATTACKER).header("x5u", "https://evil.example/cert").sign()));
+        c.add(rejected("x5c with a bogus chain", t -> t.token().signedWith(ATTACKER).header("x5c", List.of("AAAA")).sign()));
+        c.add(rejected("crit naming a registered claim", t -> t.token().header("crit", List.of("exp")).sign()));
+        c.add(rejected("crit empty", t -> t.token().header("crit", List.of()).sign()));
+        c.add(rejected("unencoded payload (b64 false)", t -> t.token().header("b64", false).header("crit", List.of("b64")).sign()));
+        for (String typ : List.of("id_token+jwt", "logout+jwt", "secevent+jwt", "application/jwt+json")) {
+            c.add(rejected("typ " + typ, t -> t.token().header("typ", typ).sign()));
+        }
+        c.add(rejected("compressed (zip DEF)", t -> t.token().header("zip", "DEF").sign()));
+        c.add(rejected("nested JWT (cty JWT)", t -> signed(t.as.key("rsa-1"), "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"cty\":\"JWT\"}",
+                t.token().sign().getBytes(StandardCharsets.US_ASCII))));
+        c.add(rejected("JWE header on a JWS", t -> t.token().header("enc", "A256GCM").sign()));
+        // signature attacks
+        c.add(rejected("psychic ECDSA signature (r = s = 0)", t -> t.withSignature(t.token().signedWith(t.as.key("ec-1")), new byte[64])));
+        c.add(rejected("ECDSA r = s = n", t -> t.withSignature(t.token().signedWith(t.as.key("ec-1")), t.curveOrderTwice())));
+        c.add(rejected("ECDSA signature in DER instead of R||S", t -> {
+            TokenBuilder builder = t.token().signedWith(t.as.key("ec-1"));
+            return t.withSignature(builder, t.derEcdsa(builder));
+        }));
+        c.add(rejected("RSA signature of zeros", t -> t.withSignature(t.token(), new byte[256])));
+        c.add(rejected("signature truncated", t -> {
+            String token = t.token().sign();
+            return token.substring(0, token.length() - 4);
+        }));
+        c.add(rejected("signature of another token", t -> {
+            String other = t.token().subject("admin").sign();
+            return t.token().signingInput() + other.substring(other.lastIndexOf('.'));
+        }));
+        c.add(rejected("claims tampered after signing", t -> {
+            String token = t.token().sign();
+            String forged = t.token().scope("read write admin").signingInput();
+            return forged + token.substring(token.lastIndexOf('.'));
+        }));
+        c.add(rejected("header tampered after signing", t -> {
+            String token = t.token().sign();
+            return t.token().header("typ", "JWT").signingInput().split("\\.")[0] + token.substring(token.indexOf('.'));
+        }));
+        c.add(rejected("another key under the trusted kid", t -> t.token().signedWith(ATTACKER).sign()));
+        c.add(rejected("1024-bit RSA key from the key set", t -> t.token().signedWith(WEAK).sign()));
+        // claims
+        c.add(rejected("exp missing", t -> t.token().without("exp").sign()));
+        c.add(rejected("exp as a numeric string", t -> t.token().claim("exp", String.valueOf(Instant.now().getEpochSecond() + 300)).sign()));
+        c.add(rejected("exp as ISO-8601", t -> t.token().claim("exp", "2099-01-01T00:00:00Z").sign()));
+        c.add(rejected("exp negative", t -> t.token().claim("exp", -1).sign()));
+        c.add(rejected("exp boolean", t -> t.token().claim("exp", true).sign()));
+        c.add(rejected("exp in the past", t -> t.token().expiresAt(Instant.now().minusSeconds(300)).sign()));
+        c.add(rejected("exp fractional, in the past", t -> t.token().claim("exp", Instant.now().getEpochSecond() - 300.5).sign()));
+        c.add(rejected("nbf in the future", t -> t.token().notBefore(Instant.now().plusSeconds(600)).sign()));
+        c.add(rejected("nbf as a string", t -> t.token().claim("nbf", "0").sign()));
+        c.add(rejected("iat in the future", t -> t.token().issuedAt(Instant.now().plusSeconds(600)).sign()));
+        c.add(rejected("iss missing", t -> t.token().without("iss").sign()));
+        c.add(rejected("iss with a trailing slash", t -> t.token().issuer(t.as.issuer() + "/").sign()));
+        c.add(rejected("iss in upper case", t -> t.token().issuer(t.as.issuer().toUpperCase()).sign()));
+        c.add(rejected("iss as an array", t -> t.token().claim("iss", List.of(t.as.issuer())).sign()));
+        c.add(rejected("aud missing", t -> t.token().without("aud").sign()));
+        c.add(rejected("aud of another API", t -> t.token().audience("other").sign()));
+        c.add(rejected("aud array without ours", t -> t.token().audience(List.of("a", "b")).sign()));
+        c.add(rejected("aud empty array", t -> t.token().audience(List.of()).sign()));
+        c.add(rejected("aud differs in case", t -> t.token().audience("API").sign()));
+        c.add(rejected("aud is a number", t -> t.token().audience(7).sign()));
+        c.add(rejected("cnf on a bearer token", t -> t.token().claim("cnf", Map.of("jkt", "abc")).sign()));
+        c.add(rejected("scope is a number", t -> t.token().claim("scope", 1).sign()));
+        // scopes
+        for (String scope : List.of("readonly", "READ", "read:all", "xread", "read\twrite", "", "write")) {
+            c.add(status("scope '" + scope + "' is not read", 403, INSUFFICIENT_SCOPE, t -> t.token().scope(scope).sign()));
+        }
+        c.add(status("no scope claim", 403, INSUFFICIENT_SCOPE, t -> t.token().without("scope").sign()));
+        c.add(status("read among others", 200, NONE, t -> t.token().scope("write read").sign()));
+        c.add(status("read in a scope array", 200, NONE, t -> t.token().claim("scope", List.of("read")).sign()));
+        c.add(status("read in scp", 200, NONE, t -> t.token().without("scope").claim("scp", List.of("read")).sign()));
+        // JWKS content
+        c.add(rejected("HS256 with a symmetric key from the key set", t -> hmac("HS256", SHARED_SECRET, t.token().header("kid", "shared-secret"))));
+        c.add(rejected("key published for encryption", t -> t.token().signedWith(ENCRYPTION).sign()));
+        c.add(rejected("key published for another algorithm", t -> t.token().signedWith(WRONG_ALG).sign()));
+        return c.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void hostileRequestIsAnsweredPrecisely(Case hostile) {
+        List<String> headers = hostile.headers().apply(this);
+        Http.Reply reply = http.get("/api/data", headers.toArray(String[]::new));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(hostile.status());
+        if (hostile.status() == 200) {
+            assertThat(reply.json().path("message").asText()).startsWith("Data for user");
+            return;
+        }
+        String challenge = reply.header("WWW-Authenticate");
+        if (hostile.error() == null) {
+            assertThat(challenge).isEqualTo("Bearer realm=\"api\"");
+            assertThat(reply.code()).isEqualTo(INVALID_TOKEN);
+        } else {
+            assertThat(challenge).startsWith("Bearer realm=\"api\", error=\"" + hostile.error() + "\"");
+            assertThat(reply.code()).isEqualTo(hostile.error());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void catalogueHasAtLeastSixtyCases() {
+        assertThat(cases().count()).isGreaterThanOrEqualTo(60);
+    }
+}
