@@ -40,6 +40,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
     Duration jwksMaxStaleness = Duration.ofHours(6);
     boolean prefetchKeys;
     KeySourceListener keySourceListener = new LoggingKeySourceListener();
+    int tokenCacheSize = 2048;
 
     JwtSettings() {
     }
@@ -300,6 +301,19 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
         return self();
     }
 
+    /**
+     * How many validated tokens to remember, so that a reused token skips parsing and signature verification; default
+     * 2048, {@code 0} turns the cache off. A hit still checks {@code exp} and {@code nbf} against the clock and that
+     * the verifying key is still published; entries never outlive {@code exp}; failures are never cached.
+     *
+     * @param size the maximum number of entries
+     * @return this builder
+     */
+    public B tokenCacheSize(int size) {
+        this.tokenCacheSize = size;
+        return self();
+    }
+
     JwtValidator buildValidator() {
         require(issuer != null && !issuer.isBlank(), "issuer is required");
         require(anyAudience || !audiences.isEmpty(), "audience is required (or call anyAudience())");
@@ -323,6 +337,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
                 "jwksCacheLifetime must be 1 minute to 1 day");
         require(!jwksRefreshInterval.isNegative(), "jwksRefreshInterval must not be negative");
         require(!jwksMaxStaleness.isNegative(), "jwksMaxStaleness must not be negative");
+        require(tokenCacheSize >= 0, "tokenCacheSize must not be negative");
         if (keySource == null) {
             if (jwksUri != null) {
                 HttpDocuments.requireSecure(jwksUri, "jwksUri");

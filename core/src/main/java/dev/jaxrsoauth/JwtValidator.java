@@ -1,13 +1,14 @@
 package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.InvalidTokenException.Reason;
+import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.PrematureJwtException;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Validates JWT access tokens (RFC 9068, RFC 8725) with the issuer's published keys: strict compact form, an accepted
@@ -27,12 +28,15 @@ import java.util.Map;
 public final class JwtValidator implements TokenValidator {
 
     private final JwtParser parser;
+    private final KeySource keys;
+    private final TokenCache cache;
     private final ClaimRules rules;
     private final int maxTokenLength;
 
     private JwtValidator(JwtSettings<?> s) {
         this.maxTokenLength = s.maxTokenLength;
-        KeySource keys = s.keySource != null ? s.keySource : jwks(s);
+        this.keys = s.keySource != null ? s.keySource : jwks(s);
+        this.cache = s.tokenCacheSize > 0 ? new TokenCache(s.tokenCacheSize, s.clock, s.clockSkew) : null;
         this.parser = JwsParsers.create(keys, s.algorithms, s.types, s.typeRequired, s.clock, s.clockSkew);
         this.rules = new ClaimRules(s.issuer, s.audiences, s.clock, s.clockSkew, s.scopeClaims, s.roleClaim);
     }
@@ -70,10 +74,16 @@ public final class JwtValidator implements TokenValidator {
 
     @Override
     public TokenPrincipal validate(String token) {
+        if (cache != null && token != null) {
+            TokenPrincipal hit = cache.get(token, keys);
+            if (hit != null) {
+                return hit;
+            }
+        }
         CompactJws.check(token, maxTokenLength);
-        Map<String, ?> claims;
+        Jws<Claims> jws;
         try {
-            claims = parser.parseSignedClaims(token).getPayload();
+            jws = parser.parseSignedClaims(token);
             if (StrictJsonDeserializer.VERDICT.get() != null) {
                 throw StrictJsonDeserializer.VERDICT.get();
             }
@@ -97,14 +107,33 @@ public final class JwtValidator implements TokenValidator {
         } finally {
             StrictJsonDeserializer.VERDICT.remove();
         }
+        TokenPrincipal principal;
         try {
-            return rules.principal(claims);
+            principal = rules.principal(jws.getPayload());
         } catch (OAuthException e) {
             throw e;
         } catch (RuntimeException e) {
             // signed by the issuer but of a shape no rule foresaw: still the token's fault, never a 500
             throw new InvalidTokenException(Reason.CLAIMS, "claims rejected: " + e.getClass().getSimpleName(), e);
         }
+        if (cache != null) {
+            remember(token, jws, principal);
+        }
+        return principal;
+    }
+
+    private void remember(String token, Jws<Claims> jws, TokenPrincipal principal) {
+        String keyId = jws.getHeader().getKeyId();
+        String algorithm = jws.getHeader().getAlgorithm();
+        Object nbf = principal.claims().get("nbf");
+        keys.find(keyId, algorithm).ifPresent(key -> cache.put(token, new TokenCache.Entry(principal,
+                principal.expiresAt().getEpochSecond(), nbf instanceof Number n ? n.longValue() : Long.MIN_VALUE / 2,
+                keyId, algorithm, key)));
+    }
+
+    /** @return entries in the validated-token cache (tests) */
+    long cachedTokens() {
+        return cache == null ? 0 : cache.size();
     }
 
     /** Builds a {@link JwtValidator}. */

@@ -225,6 +225,14 @@ class SecuredResourceTest {
     }
 
     @Test
+    void aCachedTokenStillNeedsEachEndpointsScope() {
+        String token = as.token().scope("write").sign();
+        assertThat(http.withToken("/api/me", token).status()).isEqualTo(200);
+        assertThat(http.withToken("/api/data", token).status()).isEqualTo(403);
+        assertThat(http.send("POST", "/api/data", "Authorization", "Bearer " + token).status()).isEqualTo(200);
+    }
+
+    @Test
     void keysAreFetchedOnceForManyRequests() {
         int before = as.jwksFetches();
         for (int i = 0; i < 5; i++) {

@@ -1,0 +1,89 @@
+package dev.jaxrsoauth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Validated tokens, so that a client reusing its access token skips parsing and signature verification. Bounded by
+ * entry count; an entry never outlives the token's {@code exp} (plus skew); a hit re-checks {@code exp} and
+ * {@code nbf} against the clock and that the verifying key is still the one the key source returns. Only successes
+ * are cached: nothing keyed by attacker input that failed is kept.
+ */
+final class TokenCache {
+
+    /** What a hit needs: the principal, the time bounds, and which key verified it. */
+    record Entry(TokenPrincipal principal, long expiresAt, long notBefore, String keyId, String algorithm, PublicKey key) {
+    }
+
+    private final Cache<String, Entry> entries;
+    private final Clock clock;
+    private final long skewSeconds;
+
+    TokenCache(int maximumSize, Clock clock, Duration clockSkew) {
+        this.clock = clock;
+        this.skewSeconds = clockSkew.getSeconds();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String token, Entry entry, long currentTime) {
+                        long nanos = Duration.ofSeconds(entry.expiresAt() + skewSeconds).minusMillis(clock.millis()).toNanos();
+                        return Math.max(0, nanos);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Entry entry, long currentTime, long currentDuration) {
+                        return expireAfterCreate(token, entry, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Entry entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** @return the cached principal if the token is still valid now and its key still verifies, else {@code null} */
+    TokenPrincipal get(String token, KeySource keys) {
+        Entry entry = entries.getIfPresent(token);
+        if (entry == null) {
+            return null;
+        }
+        long now = clock.instant().getEpochSecond();
+        if (now > entry.expiresAt() + skewSeconds || now + skewSeconds < entry.notBefore()) {
+            entries.invalidate(token);
+            return null;
+        }
+        Optional<PublicKey> current;
+        try {
+            current = keys.find(entry.keyId(), entry.algorithm());
+        } catch (RuntimeException e) {
+            // the full path reports it precisely
+            return null;
+        }
+        if (current.isEmpty() || !current.get().equals(entry.key())) {
+            // the key left the key set (or was replaced): verify afresh
+            entries.invalidate(token);
+            return null;
+        }
+        return entry.principal();
+    }
+
+    void put(String token, Entry entry) {
+        entries.put(token, entry);
+    }
+
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+}
