@@ -71,7 +71,7 @@ final class ClaimRules {
         return false;
     }
 
-    private Set<String> scopes(Map<String, Object> claims) {
+    Set<String> scopes(Map<String, ?> claims) {
         Set<String> scopes = new LinkedHashSet<>();
         for (String name : scopeClaims) {
             Object value = claims.get(name);
@@ -93,7 +93,7 @@ final class ClaimRules {
         return scopes;
     }
 
-    private Set<String> roles(Map<String, Object> claims) {
+    Set<String> roles(Map<String, ?> claims) {
         if (rolePath == null) {
             return Set.of();
         }

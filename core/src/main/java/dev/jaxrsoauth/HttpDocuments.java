@@ -54,8 +54,30 @@ final class HttpDocuments {
         }
     }
 
+    /** A raw answer: status, headers and at most {@link #MAX_BYTES} of body (empty unless the status is 200). */
+    record Answer(int status, HttpHeaders headers, byte[] body) {
+    }
+
     CompletableFuture<Document> get(URI uri, String accept) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", accept).GET().build();
+        return send(request).thenApply(answer -> {
+            if (answer.status() == 404) {
+                throw new NotFound(uri);
+            }
+            if (answer.status() != 200) {
+                throw new AuthorizationServerException("GET " + uri + " answered " + answer.status(), null);
+            }
+            return new Document(json(answer.body(), "GET " + uri), answer.headers());
+        });
+    }
+
+    /**
+     * Sends a request; fails only when no answer arrives (connection, timeout, size), whatever the status.
+     *
+     * @return the answer, or a future failed with {@link AuthorizationServerException}
+     */
+    CompletableFuture<Answer> send(HttpRequest request) {
+        String what = request.method() + " " + request.uri();
         // the client's request timeout stops at the response headers (JDK-8258397): bound the whole exchange
         return client.sendAsync(request, info -> limited(info.statusCode()))
                 .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -65,25 +87,24 @@ final class HttpDocuments {
                         if (cause instanceof AuthorizationServerException e) {
                             throw e;
                         }
-                        String what = cause instanceof TimeoutException ? "timed out after " + requestTimeout.toMillis() + " ms" : cause.toString();
-                        throw new AuthorizationServerException("GET " + uri + " failed: " + what, cause);
+                        String why = cause instanceof TimeoutException ? "timed out after " + requestTimeout.toMillis() + " ms" : cause.toString();
+                        throw new AuthorizationServerException(what + " failed: " + why, cause);
                     }
-                    if (response.statusCode() == 404) {
-                        throw new NotFound(uri);
-                    }
-                    if (response.statusCode() != 200) {
-                        throw new AuthorizationServerException("GET " + uri + " answered " + response.statusCode(), null);
-                    }
-                    try {
-                        Map<String, Object> json = Json.STRICT.readValue(response.body(), OBJECT);
-                        if (json == null) {
-                            throw new AuthorizationServerException("GET " + uri + " answered JSON null", null);
-                        }
-                        return new Document(json, response.headers());
-                    } catch (IOException e) {
-                        throw new AuthorizationServerException("GET " + uri + " answered no JSON object: " + e.getMessage(), e);
-                    }
+                    return new Answer(response.statusCode(), response.headers(), response.body());
                 });
+    }
+
+    /** @return the body as one JSON object, or an {@link AuthorizationServerException} naming {@code what} */
+    static Map<String, Object> json(byte[] body, String what) {
+        try {
+            Map<String, Object> json = Json.STRICT.readValue(body, OBJECT);
+            if (json == null) {
+                throw new AuthorizationServerException(what + " answered JSON null", null);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new AuthorizationServerException(what + " answered no JSON object: " + e.getMessage(), e);
+        }
     }
 
     /** Reads at most {@link #MAX_BYTES}, cancelling the download beyond; other statuses keep no body. */

@@ -36,7 +36,9 @@ public final class InvalidTokenException extends OAuthException {
         /** {@code aud} names none of the accepted audiences. */
         AUDIENCE("The access token audience is not accepted"),
         /** A required claim is missing or has the wrong type, or the token is sender-constrained. */
-        CLAIMS("The access token claims are invalid");
+        CLAIMS("The access token claims are invalid"),
+        /** Introspection (RFC 7662) answered {@code active: false}: revoked, expired or never issued. */
+        INACTIVE("The access token is not active");
 
         private final String description;
 

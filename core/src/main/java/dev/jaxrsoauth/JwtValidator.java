@@ -32,9 +32,11 @@ public final class JwtValidator implements TokenValidator {
     private final TokenCache cache;
     private final ClaimRules rules;
     private final int maxTokenLength;
+    private final String issuer;
 
     private JwtValidator(JwtSettings<?> s) {
         this.maxTokenLength = s.maxTokenLength;
+        this.issuer = s.issuer;
         this.keys = s.keySource != null ? s.keySource : jwks(s);
         this.cache = s.tokenCacheSize > 0 ? new TokenCache(s.tokenCacheSize, s.clock, s.clockSkew) : null;
         this.parser = JwsParsers.create(keys, s.algorithms, s.types, s.typeRequired, s.clock, s.clockSkew);
@@ -65,6 +67,11 @@ public final class JwtValidator implements TokenValidator {
 
     static JwtValidator create(JwtSettings<?> settings) {
         return new JwtValidator(settings);
+    }
+
+    /** @return the trusted issuer; {@code iss} must equal it */
+    public String issuer() {
+        return issuer;
     }
 
     /** @return a builder; {@code issuer} and {@code audience} (or {@code anyAudience()}) are required */

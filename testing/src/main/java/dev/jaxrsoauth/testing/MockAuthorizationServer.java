@@ -55,6 +55,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
     private final SigningKey defaultKey;
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final AtomicInteger discoveryFetches = new AtomicInteger();
+    private final IntrospectionEndpoint introspection;
     private final Map<String, AtomicInteger> requests = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int jwksStatus = 200;
     private volatile JwksFault jwksFault = JwksFault.NONE;
@@ -76,6 +77,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
         http.setExecutor(executor);
         String base = "http://" + http.getAddress().getAddress().getHostAddress() + ":" + http.getAddress().getPort();
         this.issuer = base + b.issuerPath;
+        this.introspection = new IntrospectionEndpoint(this, clock);
         this.defaultKey = SigningKey.generate("rsa-1", "RS256");
         addKey(defaultKey);
         addKey(SigningKey.generate("ec-1", "ES256"));
@@ -267,6 +269,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
         jwksFetches.set(0);
         discoveryFetches.set(0);
         requests.clear();
+        introspection.reset();
         jwksStatus = 200;
         jwksFault = JwksFault.NONE;
         cacheControl = null;
@@ -286,7 +289,18 @@ public final class MockAuthorizationServer implements AutoCloseable {
     /** @return the authorization server metadata document */
     public String metadataJson() {
         String jwks = advertisedJwksUri != null ? advertisedJwksUri : jwksUri().toString();
-        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\"}";
+        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\",\"introspection_endpoint\":\""
+                + introspectionUri() + "\"}";
+    }
+
+    /** @return the RFC 7662 introspection endpoint: opaque tokens, revocation, client authentication, faults */
+    public IntrospectionEndpoint introspection() {
+        return introspection;
+    }
+
+    /** @return the introspection endpoint's URI */
+    public URI introspectionUri() {
+        return URI.create(root() + IntrospectionEndpoint.PATH);
     }
 
     /**
@@ -318,6 +332,8 @@ public final class MockAuthorizationServer implements AutoCloseable {
                     jwksFetches.notifyAll();
                 }
                 serveJwks(exchange, keys);
+            } else if (path.equals(IntrospectionEndpoint.PATH)) {
+                introspection.handle(exchange);
             } else if (path.equals(MOVED_JWKS_PATH)) {
                 respond(exchange, 200, "application/jwk-set+json", jwksJson());
             } else if (openIdDiscovery && path.equals(issuerPath + "/.well-known/openid-configuration")) {

@@ -1,0 +1,445 @@
+package dev.jaxrsoauth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.jaxrsoauth.InvalidTokenException.Reason;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Validates opaque (or any) access tokens by asking the authorization server (RFC 7662 token introspection), with a
+ * bounded cache and one request per token however many arrive at once. {@code OAuthFeature.of(validator)} protects
+ * an API with it; resources see the same {@link TokenPrincipal} as with {@link JwtValidator}.
+ *
+ * <pre>{@code
+ * IntrospectionValidator validator = IntrospectionValidator.builder()
+ *         .issuer("https://idsvr.example.com/oauth/v2/oauth-anonymous")   // introspection_endpoint by discovery
+ *         .clientId("api-client").clientSecret(secret)
+ *         .audience("api")
+ *         .build();
+ * }</pre>
+ *
+ * <p>{@code active} must be a boolean: {@code false} is 401 {@code invalid_token}; a non-200, non-JSON or late answer
+ * is 500 {@code server_error}. {@code iss} and {@code aud} are checked when the answer carries them. An answer
+ * without {@code exp} is accepted and cached for at most the maximum TTL. With {@code signedResponses(true)} the
+ * answer must be a JWT (RFC 9701) signed with a key from the issuer's JWKS.
+ *
+ * @since 0.1.0
+ */
+public final class IntrospectionValidator implements TokenValidator {
+
+    /** How the API authenticates to the introspection endpoint (RFC 6749 §2.3.1). */
+    public enum ClientAuthentication {
+        /** {@code Authorization: Basic} with the URL-encoded id and secret (the default). */
+        CLIENT_SECRET_BASIC,
+        /** {@code client_id} and {@code client_secret} in the form body. */
+        CLIENT_SECRET_POST
+    }
+
+    /** An introspection result: the principal when active, {@code null} when not. */
+    private record Outcome(TokenPrincipal principal, long expiresAt) {
+    }
+
+    private static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    private final Settings settings;
+    private final HttpDocuments http;
+    private final SignedAnswers signedAnswers;
+    private final ClaimRules claimRules;
+    private final Cache<String, Outcome> cache;
+    private volatile URI endpoint;
+
+    private IntrospectionValidator(Settings s) {
+        this.settings = s;
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(s.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+        if (s.sslContext != null) {
+            client.sslContext(s.sslContext);
+        }
+        this.http = new HttpDocuments(client.build(), s.requestTimeout);
+        this.endpoint = s.endpoint;
+        this.claimRules = new ClaimRules(s.issuer == null ? "" : s.issuer, s.audiences, s.clock, s.clockSkew, List.of("scope"), s.roleClaim);
+        this.signedAnswers = s.signedResponses ? new SignedAnswers(s) : null;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(s.cacheSize)
+                .expireAfter(new Expiry<String, Outcome>() {
+                    @Override
+                    public long expireAfterCreate(String token, Outcome outcome, long currentTime) {
+                        if (outcome.principal() == null) {
+                            return s.inactiveCacheTtl.toNanos();
+                        }
+                        long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE
+                                : Duration.ofSeconds(outcome.expiresAt()).minusMillis(s.clock.millis()).toNanos();
+                        return Math.max(0, Math.min(untilExp, s.maxCacheTtl.toNanos()));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Outcome outcome, long currentTime, long currentDuration) {
+                        return expireAfterCreate(token, outcome, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Outcome outcome, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .ticker(() -> s.clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** @return a builder; {@code clientId}, {@code clientSecret} and an endpoint (or the issuer) are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public TokenPrincipal validate(String token) {
+        if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + settings.maxTokenLength);
+        }
+        Outcome outcome;
+        try {
+            // one request per token however many arrive at once; failures are not cached
+            outcome = cache.get(token, this::introspect);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + e, e);
+        }
+        if (outcome.principal() == null) {
+            throw new InvalidTokenException(Reason.INACTIVE, "introspection says the token is not active");
+        }
+        long now = settings.clock.instant().getEpochSecond();
+        if (outcome.expiresAt() != NO_EXPIRY && now > outcome.expiresAt() + settings.clockSkew.getSeconds()) {
+            cache.invalidate(token);
+            throw new InvalidTokenException(Reason.EXPIRED, "exp is in the past");
+        }
+        return outcome.principal();
+    }
+
+    private Outcome introspect(String token) {
+        URI uri = endpoint();
+        StringBuilder form = new StringBuilder("token=").append(encode(token)).append("&token_type_hint=access_token");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", signedAnswers != null ? "application/token-introspection+jwt" : "application/json");
+        if (settings.authentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
+            String pair = encode(settings.clientId) + ":" + encode(settings.clientSecret);
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            form.append("&client_id=").append(encode(settings.clientId)).append("&client_secret=").append(encode(settings.clientSecret));
+        }
+        HttpDocuments.Answer answer = await(http.send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build()));
+        if (answer.status() != 200) {
+            throw new AuthorizationServerException("POST " + uri + " answered " + answer.status(), null);
+        }
+        Map<String, ?> result = signedAnswers != null ? signedAnswers.introspection(answer.body())
+                : HttpDocuments.json(answer.body(), "POST " + uri);
+        if (!(result.get("active") instanceof Boolean active)) {
+            throw new AuthorizationServerException("POST " + uri + " answered without a boolean active", null);
+        }
+        return active ? activeOutcome(result) : new Outcome(null, 0);
+    }
+
+    private Outcome activeOutcome(Map<String, ?> result) {
+        Object exp = result.get("exp");
+        if (exp != null && !StrictJsonDeserializer.isNumericDate(exp)) {
+            throw new InvalidTokenException(Reason.CLAIMS, "exp is not a NumericDate");
+        }
+        long now = settings.clock.instant().getEpochSecond();
+        long skew = settings.clockSkew.getSeconds();
+        if (exp instanceof Number e && e.longValue() + skew < now) {
+            throw new InvalidTokenException(Reason.EXPIRED, "exp is in the past");
+        }
+        if (result.get("nbf") instanceof Number nbf && nbf.longValue() > now + skew) {
+            throw new InvalidTokenException(Reason.NOT_YET_VALID, "nbf is in the future");
+        }
+        if (settings.issuer != null && result.containsKey("iss") && !settings.issuer.equals(result.get("iss"))) {
+            throw new InvalidTokenException(Reason.ISSUER, "iss is not the configured issuer");
+        }
+        if (!settings.audiences.isEmpty() && result.containsKey("aud") && !anyAudience(result.get("aud"))) {
+            throw new InvalidTokenException(Reason.AUDIENCE, "aud names no accepted audience");
+        }
+        if (result.containsKey("cnf")) {
+            throw new InvalidTokenException(Reason.CLAIMS, "cnf present on a bearer token");
+        }
+        TokenPrincipal principal = TokenPrincipal.builder(result).scopes(claimRules.scopes(result)).roles(claimRules.roles(result)).build();
+        return new Outcome(principal, exp instanceof Number e ? e.longValue() : NO_EXPIRY);
+    }
+
+    private boolean anyAudience(Object aud) {
+        if (aud instanceof String s) {
+            return settings.audiences.contains(s);
+        }
+        return aud instanceof Collection<?> list && list.stream().anyMatch(a -> a instanceof String s && settings.audiences.contains(s));
+    }
+
+    private URI endpoint() {
+        URI uri = endpoint;
+        if (uri == null) {
+            uri = await(IssuerMetadata.metadata(http, settings.issuer).thenApply(m -> IssuerMetadata.endpoint(m, "introspection_endpoint")));
+            endpoint = uri;
+        }
+        return uri;
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(settings.connectTimeout.plus(settings.requestTimeout).multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuthorizationServerException("introspection timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthorizationServerException("interrupted waiting for introspection", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** @return introspection results cached now (tests) */
+    long cachedResults() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    /** Verifies RFC 9701 JWT answers with the issuer's JWKS and returns their {@code token_introspection} object. */
+    private static final class SignedAnswers {
+        private final io.jsonwebtoken.JwtParser parser;
+        private final Settings settings;
+
+        SignedAnswers(Settings s) {
+            this.settings = s;
+            HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(s.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+            if (s.sslContext != null) {
+                client.sslContext(s.sslContext);
+            }
+            JwksPolicy policy = new JwksPolicy(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(6),
+                    JwksPolicy.UNKNOWN_KEY_ID_MEMORY, s.connectTimeout.plus(s.requestTimeout).multipliedBy(2),
+                    new GuardedKeySourceListener(new LoggingKeySourceListener()));
+            KeySource keys = new JwksKeySource(new HttpDocuments(client.build(), s.requestTimeout), s.issuer, s.jwksUri,
+                    Algorithms.ASYMMETRIC, s.clock, policy);
+            this.parser = JwsParsers.create(keys, Algorithms.ASYMMETRIC, Set.of("token-introspection+jwt"), true, s.clock, s.clockSkew);
+        }
+
+        Map<String, ?> introspection(byte[] body) {
+            String jwt = new String(body, StandardCharsets.US_ASCII).trim();
+            Map<String, ?> claims;
+            try {
+                CompactJws.check(jwt, HttpDocuments.MAX_BYTES);
+                claims = parser.parseSignedClaims(jwt).getPayload();
+            } catch (RuntimeException e) {
+                // the server's answer is wrong, not the client's token
+                throw e instanceof AuthorizationServerException a ? a
+                        : new AuthorizationServerException("signed introspection answer rejected: " + e.getMessage(), e);
+            }
+            if (!settings.issuer.equals(claims.get("iss"))) {
+                throw new AuthorizationServerException("signed introspection answer from another issuer", null);
+            }
+            Object aud = claims.get("aud");
+            boolean forUs = settings.clientId.equals(aud) || aud instanceof Collection<?> list && list.contains(settings.clientId);
+            if (!forUs) {
+                throw new AuthorizationServerException("signed introspection answer not addressed to " + settings.clientId, null);
+            }
+            if (!(claims.get("token_introspection") instanceof Map<?, ?> inner)) {
+                throw new AuthorizationServerException("signed introspection answer without token_introspection", null);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> result = (Map<String, ?>) inner;
+            return result;
+        }
+    }
+
+    /** The settings, checked by {@link Builder#build()}. */
+    private static final class Settings {
+        URI endpoint;
+        String issuer;
+        URI jwksUri;
+        String clientId;
+        String clientSecret;
+        ClientAuthentication authentication = ClientAuthentication.CLIENT_SECRET_BASIC;
+        Set<String> audiences = Set.of();
+        String roleClaim;
+        boolean signedResponses;
+        Clock clock = Clock.systemUTC();
+        Duration clockSkew = Duration.ofSeconds(60);
+        Duration connectTimeout = Duration.ofSeconds(3);
+        Duration requestTimeout = Duration.ofSeconds(5);
+        SSLContext sslContext;
+        int cacheSize = 2048;
+        Duration maxCacheTtl = Duration.ofSeconds(60);
+        Duration inactiveCacheTtl = Duration.ofSeconds(5);
+        int maxTokenLength = 16 * 1024;
+    }
+
+    /**
+     * Builds an {@link IntrospectionValidator}.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private final Settings s = new Settings();
+
+        private Builder() {
+        }
+
+        /**
+         * @param endpoint the introspection endpoint; HTTPS unless the host is a loopback address
+         * @return this builder
+         */
+        public Builder introspectionEndpoint(URI endpoint) {
+            s.endpoint = Objects.requireNonNull(endpoint, "introspectionEndpoint");
+            return this;
+        }
+
+        /**
+         * The authorization server: its metadata's {@code introspection_endpoint} is used unless one is configured,
+         * and an answer's {@code iss}, when present, must equal it. Required with {@code signedResponses(true)}.
+         *
+         * @param issuer the issuer identifier
+         * @return this builder
+         */
+        public Builder issuer(String issuer) {
+            s.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** @param jwksUri where signed answers' keys are, instead of discovery @return this builder */
+        public Builder jwksUri(URI jwksUri) {
+            s.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+            return this;
+        }
+
+        /** @param clientId this API's client id at the authorization server @return this builder */
+        public Builder clientId(String clientId) {
+            s.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** @param clientSecret this API's client secret @return this builder */
+        public Builder clientSecret(String clientSecret) {
+            s.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+            return this;
+        }
+
+        /** @param authentication how to authenticate; default {@code CLIENT_SECRET_BASIC} @return this builder */
+        public Builder clientAuthentication(ClientAuthentication authentication) {
+            s.authentication = Objects.requireNonNull(authentication, "clientAuthentication");
+            return this;
+        }
+
+        /** @param audiences accepted audiences, checked when the answer carries {@code aud} @return this builder */
+        public Builder audience(String... audiences) {
+            s.audiences = Set.copyOf(Arrays.asList(audiences));
+            return this;
+        }
+
+        /** @param path claim or dotted path that {@code isUserInRole} answers from @return this builder */
+        public Builder roleClaim(String path) {
+            s.roleClaim = Objects.requireNonNull(path, "roleClaim");
+            return this;
+        }
+
+        /** @param signed ask for RFC 9701 JWT answers and verify them with the issuer's JWKS @return this builder */
+        public Builder signedResponses(boolean signed) {
+            s.signedResponses = signed;
+            return this;
+        }
+
+        /** @param clock the clock {@code exp} and the cache use @return this builder */
+        public Builder clock(Clock clock) {
+            s.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @param clockSkew tolerance for {@code exp} and {@code nbf}; default 60 s @return this builder */
+        public Builder clockSkew(Duration clockSkew) {
+            s.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
+            return this;
+        }
+
+        /** @param timeout connect timeout; default 3 s @return this builder */
+        public Builder connectTimeout(Duration timeout) {
+            s.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** @param timeout whole-request timeout; default 5 s @return this builder */
+        public Builder requestTimeout(Duration timeout) {
+            s.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** @param sslContext trust store for the endpoint @return this builder */
+        public Builder sslContext(SSLContext sslContext) {
+            s.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** @param size cached results; default 2048 @return this builder */
+        public Builder cacheSize(int size) {
+            s.cacheSize = size;
+            return this;
+        }
+
+        /** @param ttl longest an active result is cached (never past {@code exp}); default 60 s @return this builder */
+        public Builder maxCacheTtl(Duration ttl) {
+            s.maxCacheTtl = Objects.requireNonNull(ttl, "maxCacheTtl");
+            return this;
+        }
+
+        /** @param ttl how long an inactive result is cached; default 5 s @return this builder */
+        public Builder inactiveCacheTtl(Duration ttl) {
+            s.inactiveCacheTtl = Objects.requireNonNull(ttl, "inactiveCacheTtl");
+            return this;
+        }
+
+        /**
+         * @return the validator
+         * @throws IllegalArgumentException naming the first setting that is missing or invalid
+         */
+        public IntrospectionValidator build() {
+            require(s.clientId != null && !s.clientId.isEmpty(), "clientId is required");
+            require(s.clientSecret != null && !s.clientSecret.isEmpty(), "clientSecret is required");
+            require(s.endpoint != null || s.issuer != null, "introspectionEndpoint or issuer is required");
+            require(!s.signedResponses || s.issuer != null, "issuer is required with signedResponses(true)");
+            require(s.cacheSize >= 0, "cacheSize must not be negative");
+            require(!s.maxCacheTtl.isNegative() && !s.inactiveCacheTtl.isNegative(), "cache TTLs must not be negative");
+            require(!s.clockSkew.isNegative() && s.clockSkew.compareTo(Duration.ofMinutes(5)) <= 0, "clockSkew must be 0 to 5 minutes");
+            require(s.roleClaim == null || Arrays.stream(s.roleClaim.split("\\.", -1)).noneMatch(String::isEmpty), "roleClaim is not a dotted path");
+            if (s.endpoint != null) {
+                HttpDocuments.requireSecure(s.endpoint, "introspectionEndpoint");
+            }
+            if (s.issuer != null && (s.endpoint == null || s.signedResponses)) {
+                HttpDocuments.requireSecure(URI.create(s.issuer), "issuer (for discovery)");
+            }
+            return new IntrospectionValidator(s);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException("IntrospectionValidator: " + message);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.jaxrsoauth;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.jaxrsoauth.InvalidTokenException.Reason;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Trusts several issuers, each with its own {@link JwtValidator} (keys, audiences, algorithms), and optionally
+ * introspects tokens that are not JWTs. The token's unverified {@code iss} only chooses the validator, which then
+ * verifies everything, {@code iss} included: keys are never shared across issuers, and a token naming an issuer that
+ * is not trusted is rejected without any network call.
+ *
+ * <pre>{@code
+ * TokenValidator validator = MultiIssuerValidator.builder()
+ *         .add(JwtValidator.builder().issuer("https://a.example.com").audience("api").build())
+ *         .add(JwtValidator.builder().issuer("https://b.example.com").audience("api").build())
+ *         .opaqueTokens(introspectionValidator)       // optional
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class MultiIssuerValidator implements TokenValidator {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    private final Map<String, JwtValidator> byIssuer;
+    private final TokenValidator opaque;
+
+    private MultiIssuerValidator(Builder b) {
+        this.byIssuer = Map.copyOf(b.byIssuer);
+        this.opaque = b.opaque;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public TokenPrincipal validate(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new InvalidTokenException(Reason.MALFORMED, "empty token");
+        }
+        if (!looksLikeJws(token)) {
+            if (opaque != null) {
+                return opaque.validate(token);
+            }
+            throw new InvalidTokenException(Reason.MALFORMED, "not a JWS and no validator for opaque tokens");
+        }
+        CompactJws.check(token, Integer.MAX_VALUE);
+        Object issuer;
+        try {
+            String payload = token.substring(token.indexOf('.') + 1, token.lastIndexOf('.'));
+            issuer = Json.STRICT.readValue(Base64.getUrlDecoder().decode(payload), OBJECT).get("iss");
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidTokenException(Reason.MALFORMED, "claims are not a JSON object", e);
+        }
+        JwtValidator validator = issuer instanceof String s ? byIssuer.get(s) : null;
+        if (validator == null) {
+            throw new InvalidTokenException(Reason.ISSUER, "iss " + JwsKeyLocator.printable(issuer) + " is not trusted");
+        }
+        return validator.validate(token);
+    }
+
+    /** Three segments whose first decodes to a JSON object naming an {@code alg}: anything else is opaque. */
+    private static boolean looksLikeJws(String token) {
+        int first = token.indexOf('.');
+        if (first <= 0 || token.indexOf('.', first + 1) < 0) {
+            return false;
+        }
+        try {
+            return Json.STRICT.readValue(Base64.getUrlDecoder().decode(token.substring(0, first)), OBJECT).containsKey("alg");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Builds a {@link MultiIssuerValidator}.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private final Map<String, JwtValidator> byIssuer = new LinkedHashMap<>();
+        private TokenValidator opaque;
+
+        private Builder() {
+        }
+
+        /**
+         * Trusts the validator's issuer, with its keys, audiences and algorithms.
+         *
+         * @param validator a validator for one issuer
+         * @return this builder
+         */
+        public Builder add(JwtValidator validator) {
+            Objects.requireNonNull(validator, "validator");
+            if (byIssuer.putIfAbsent(validator.issuer(), validator) != null) {
+                throw new IllegalArgumentException("MultiIssuerValidator: issuer added twice: " + validator.issuer());
+            }
+            return this;
+        }
+
+        /**
+         * Validates tokens that are not JWTs with this validator, typically an {@link IntrospectionValidator}.
+         *
+         * @param validator the validator for opaque tokens
+         * @return this builder
+         */
+        public Builder opaqueTokens(TokenValidator validator) {
+            this.opaque = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /**
+         * @return the validator
+         * @throws IllegalArgumentException when no issuer was added
+         */
+        public MultiIssuerValidator build() {
+            if (byIssuer.isEmpty()) {
+                throw new IllegalArgumentException("MultiIssuerValidator: add at least one JwtValidator");
+            }
+            return new MultiIssuerValidator(this);
+        }
+    }
+}
