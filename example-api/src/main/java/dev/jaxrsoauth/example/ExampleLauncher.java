@@ -1,5 +1,8 @@
 package dev.jaxrsoauth.example;
 
+import dev.jaxrsoauth.IntrospectionValidator;
+import dev.jaxrsoauth.JwtValidator;
+import dev.jaxrsoauth.MultiIssuerValidator;
 import dev.jaxrsoauth.OAuthFeature;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import jakarta.ws.rs.core.Application;
@@ -78,23 +81,17 @@ public final class ExampleLauncher {
      * @throws Exception if the server cannot start
      */
     public static Running start(ExampleSettings settings, Runtime runtime, PrintStream out) throws Exception {
-        MockAuthorizationServer mock = settings.issuer() == null
+        MockAuthorizationServer mock = settings.issuers().isEmpty() && settings.introspectionUri() == null
                 ? MockAuthorizationServer.builder().audience(settings.audience()).start() : null;
         try {
-            OAuthFeature.Builder oauth = OAuthFeature.builder()
-                    .issuer(mock != null ? mock.issuer() : settings.issuer())
-                    .audience(settings.audience())
-                    .roleClaim(settings.roleClaim());
-            if (settings.jwksUri() != null) {
-                oauth.jwksUri(settings.jwksUri());
-            }
-            OAuthFeature feature = oauth.build();
+            OAuthFeature feature = feature(settings, mock);
             Application application = settings.protectAll() ? new ProtectAllApplication(feature) : new ExampleApplication(feature);
             Server server = runtime.start(application, settings.host(), settings.port());
             String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
             URI base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
             out.println("API listening on " + base + (mock != null ? " (mock authorization server at " + mock.issuer() + ")"
-                    : " (issuer " + settings.issuer() + ", audience " + settings.audience() + ")"));
+                    : settings.introspectionUri() != null ? " (introspection at " + settings.introspectionUri() + ")"
+                    : " (issuers " + String.join(", ", settings.issuers()) + ", audience " + settings.audience() + ")"));
             if (mock != null) {
                 String token = mock.token().subject("demo-user").scope("read write").claim("role", "admin")
                         .expiresAt(Instant.now().plus(Duration.ofHours(1))).sign();
@@ -110,6 +107,35 @@ public final class ExampleLauncher {
             }
             throw e;
         }
+    }
+
+    /** One issuer: the feature's own builder; several: one validator each; introspection: opaque tokens. */
+    private static OAuthFeature feature(ExampleSettings settings, MockAuthorizationServer mock) {
+        if (settings.introspectionUri() != null) {
+            IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
+                    .introspectionEndpoint(settings.introspectionUri())
+                    .clientId(settings.clientId()).clientSecret(settings.clientSecret())
+                    .audience(settings.audience()).roleClaim(settings.roleClaim());
+            if (settings.issuers().size() == 1) {
+                introspection.issuer(settings.issuers().get(0));
+            }
+            return OAuthFeature.of(introspection.build());
+        }
+        if (settings.issuers().size() > 1) {
+            MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder();
+            for (String issuer : settings.issuers()) {
+                multi.add(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaim(settings.roleClaim()).build());
+            }
+            return OAuthFeature.of(multi.build());
+        }
+        OAuthFeature.Builder oauth = OAuthFeature.builder()
+                .issuer(mock != null ? mock.issuer() : settings.issuers().get(0))
+                .audience(settings.audience())
+                .roleClaim(settings.roleClaim());
+        if (settings.jwksUri() != null) {
+            oauth.jwksUri(settings.jwksUri());
+        }
+        return oauth.build();
     }
 
     /**

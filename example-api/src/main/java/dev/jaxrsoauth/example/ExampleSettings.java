@@ -2,24 +2,31 @@ package dev.jaxrsoauth.example;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The examples' run contract, read from the environment: {@code PORT} (default 8080), {@code HOST} (default
  * 127.0.0.1), {@code OAUTH_ISSUER}, {@code OAUTH_AUDIENCE} (default {@code api}), {@code OAUTH_JWKS_URI}, and
- * {@code OAUTH_ROLE_CLAIM} (default {@code role}; {@code realm_access.roles} for Keycloak), and
- * {@code API_PROTECT_ALL} ({@code true} puts {@code @Secured} on the whole application).
+ * {@code OAUTH_ROLE_CLAIM} (default {@code role}; {@code realm_access.roles} for Keycloak),
+ * {@code OAUTH_INTROSPECTION_URI}, {@code OAUTH_CLIENT_ID}, {@code OAUTH_CLIENT_SECRET} (opaque tokens are then
+ * introspected), and {@code API_PROTECT_ALL} ({@code true} puts {@code @Secured} on the whole application).
+ * {@code OAUTH_ISSUER} may list several issuers, comma-separated, each discovered and sharing the audience.
  *
  * @param host the interface to listen on
  * @param port the port, 0 for any free one
- * @param issuer the trusted issuer, or {@code null} to start the mock authorization server
+ * @param issuers the trusted issuers, empty to start the mock authorization server
  * @param audience the accepted audience
  * @param jwksUri the JWKS URI, or {@code null} for discovery
  * @param roleClaim the claim (or dotted path) that {@code @RolesAllowed} answers from
  * @param protectAll whether every resource requires a token
+ * @param introspectionUri the introspection endpoint, or {@code null} to validate JWTs locally
+ * @param clientId the API's client id for introspection
+ * @param clientSecret the API's client secret for introspection
  */
-public record ExampleSettings(String host, int port, String issuer, String audience, URI jwksUri, String roleClaim,
-                              boolean protectAll) {
+public record ExampleSettings(String host, int port, List<String> issuers, String audience, URI jwksUri, String roleClaim,
+                              boolean protectAll, URI introspectionUri, String clientId, String clientSecret) {
 
     /**
      * @param env the environment, usually {@code System.getenv()}
@@ -37,18 +44,32 @@ public record ExampleSettings(String host, int port, String issuer, String audie
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("PORT must be a number from 0 to 65535, got '" + portText + "'");
         }
-        String issuer = blankToNull(env.get("OAUTH_ISSUER"));
-        if (issuer != null) {
-            url("OAUTH_ISSUER", issuer);
+        List<String> issuers = new ArrayList<>();
+        String issuerList = blankToNull(env.get("OAUTH_ISSUER"));
+        if (issuerList != null) {
+            for (String issuer : issuerList.split(",")) {
+                url("OAUTH_ISSUER", issuer.trim());
+                issuers.add(issuer.trim());
+            }
         }
         String jwks = blankToNull(env.get("OAUTH_JWKS_URI"));
+        if (jwks != null && issuers.size() > 1) {
+            throw new IllegalArgumentException("OAUTH_JWKS_URI needs a single OAUTH_ISSUER; several are discovered");
+        }
+        String introspection = blankToNull(env.get("OAUTH_INTROSPECTION_URI"));
+        String clientId = blankToNull(env.get("OAUTH_CLIENT_ID"));
+        String clientSecret = blankToNull(env.get("OAUTH_CLIENT_SECRET"));
+        if (introspection != null && (clientId == null || clientSecret == null)) {
+            throw new IllegalArgumentException("OAUTH_INTROSPECTION_URI needs OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET");
+        }
         String protectAll = env.getOrDefault("API_PROTECT_ALL", "false").trim();
         if (!protectAll.equals("true") && !protectAll.equals("false")) {
             throw new IllegalArgumentException("API_PROTECT_ALL must be true or false, got '" + protectAll + "'");
         }
-        return new ExampleSettings(env.getOrDefault("HOST", "127.0.0.1").trim(), port, issuer,
+        return new ExampleSettings(env.getOrDefault("HOST", "127.0.0.1").trim(), port, List.copyOf(issuers),
                 env.getOrDefault("OAUTH_AUDIENCE", "api").trim(), jwks == null ? null : url("OAUTH_JWKS_URI", jwks),
-                env.getOrDefault("OAUTH_ROLE_CLAIM", "role").trim(), Boolean.parseBoolean(protectAll));
+                env.getOrDefault("OAUTH_ROLE_CLAIM", "role").trim(), Boolean.parseBoolean(protectAll),
+                introspection == null ? null : url("OAUTH_INTROSPECTION_URI", introspection), clientId, clientSecret);
     }
 
     private static URI url(String name, String value) {

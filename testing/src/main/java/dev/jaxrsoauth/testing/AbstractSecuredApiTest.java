@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The conformance suite every runtime must pass, over real HTTP: each row of the RFC 6750 error table, scopes, roles,
- * global protection, claims, a custom error mapper, key rotation, an unreachable authorization server, and the
- * examples' run contract (bad configuration, SIGTERM). A runtime's test is a subclass that starts the example API.
+ * global protection, claims, a custom error mapper, key rotation, an unreachable authorization server, opaque
+ * tokens through introspection, several trusted issuers, and the examples' run contract (bad configuration, SIGTERM). A runtime's test is a subclass that starts the example API.
  *
  * <p>The API under test serves the examples' endpoints: {@code GET /api/data} ({@code read}), {@code POST /api/data}
  * ({@code write}), {@code GET /api/admin} (role {@code admin} from the {@code role} claim), {@code GET /api/me},
@@ -372,6 +372,52 @@ public abstract class AbstractSecuredApiTest {
         withToken("/api/data", as().token().sign());
         as().jwksFault(JwksFault.SERVER_ERROR);
         assertEquals(200, withToken("/api/data", as().token().sign()).status());
+    }
+
+    // --- opaque tokens and several issuers
+
+    @Test
+    void opaqueTokensAreIntrospected() throws Exception {
+        Map<String, String> env = environment(as().issuer(), false);
+        env.put("OAUTH_INTROSPECTION_URI", as().introspectionUri().toString());
+        env.put("OAUTH_CLIENT_ID", IntrospectionEndpoint.CLIENT_ID);
+        env.put("OAUTH_CLIENT_SECRET", IntrospectionEndpoint.CLIENT_SECRET);
+        try (RunningApi introspecting = start(env)) {
+            URI base = introspecting.baseUri();
+            String opaque = as().introspection().issue(Map.of("scope", "read", "role", "reader"));
+            Reply ok = send(base, "GET", "/api/data", "Authorization", "Bearer " + opaque);
+            assertEquals(200, ok.status(), ok.body());
+            assertEquals("Data for user role 'reader' and scope 'read'", ok.json().path("message").asText());
+            assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + opaque).status());
+            assertEquals(1, as().introspection().requests(), "one introspection for a reused token");
+            String revoked = as().introspection().issue();
+            as().introspection().revoke(revoked);
+            Reply inactive = send(base, "GET", "/api/data", "Authorization", "Bearer " + revoked);
+            assertEquals(401, inactive.status());
+            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token is not active\"",
+                    inactive.header("WWW-Authenticate"));
+            as().introspection().fault(IntrospectionEndpoint.Fault.SERVER_ERROR);
+            Reply down = send(base, "GET", "/api/data", "Authorization", "Bearer " + as().introspection().issue());
+            assertEquals(500, down.status());
+            assertEquals("server_error", down.code());
+        }
+    }
+
+    @Test
+    void severalIssuersAreTrustedWithoutSharingKeys() throws Exception {
+        try (MockAuthorizationServer second = MockAuthorizationServer.start();
+             RunningApi both = start(environment(as().issuer() + "," + second.issuer(), false))) {
+            URI base = both.baseUri();
+            assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
+            assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + second.token("ec-1").sign()).status());
+            String confused = as().token().issuer(second.issuer()).sign();
+            assertEquals(401, send(base, "GET", "/api/data", "Authorization", "Bearer " + confused).status());
+            String unknown = as().token().issuer("https://unknown.example.com").sign();
+            Reply reply = send(base, "GET", "/api/data", "Authorization", "Bearer " + unknown);
+            assertEquals(401, reply.status());
+            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token issuer is not trusted\"",
+                    reply.header("WWW-Authenticate"));
+        }
     }
 
     // --- run contract
