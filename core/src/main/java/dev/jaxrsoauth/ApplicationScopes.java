@@ -16,11 +16,18 @@ final class ApplicationScopes {
     private ApplicationScopes() {
     }
 
+    /** @return the scopes, or {@code null} when the runtime injected no {@code Application} to read them from */
     static Set<String> of(Application application) {
+        if (application == null) {
+            return null;
+        }
         for (int depth = 0; application != null && depth < 3; depth++) {
-            Secured secured = application.getClass().getAnnotation(Secured.class);
-            if (secured != null) {
-                return ScopeFeature.validated(secured.scopes());
+            // @Secured is not @Inherited: a subclass or proxy of the user's Application still carries its scopes
+            for (Class<?> type = application.getClass(); type != null && type != Application.class; type = type.getSuperclass()) {
+                Secured secured = type.getAnnotation(Secured.class);
+                if (secured != null) {
+                    return ScopeFeature.validated(secured.scopes());
+                }
             }
             application = unwrap(application);
         }

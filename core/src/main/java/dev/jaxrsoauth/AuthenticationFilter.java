@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,8 +40,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         try {
             // the raw list: getHeaderString would join two Authorization headers with a comma
-            String token = tokens.extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION),
-                    request.getUriInfo().getQueryParameters().get("access_token"));
+            String token = tokens.extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION), queryTokens(request));
             TokenPrincipal principal = validator.validate(token);
             request.setSecurityContext(new TokenSecurityContext(principal, request.getSecurityContext()));
             checkApplicationScopes(principal);
@@ -53,14 +53,35 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         }
     }
 
+    /** Decodes the query only when it names {@code access_token}: a malformed query elsewhere is not our business. */
+    private static List<String> queryTokens(ContainerRequestContext request) {
+        String raw = request.getUriInfo().getRequestUri().getRawQuery();
+        if (raw == null || !raw.contains("access_token")) {
+            return null;
+        }
+        try {
+            return request.getUriInfo().getQueryParameters().get("access_token");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(InvalidRequestException.MALFORMED_QUERY, "query string cannot be decoded");
+        }
+    }
+
     private void checkApplicationScopes(TokenPrincipal principal) {
         Set<String> required = applicationScopes;
         if (required == null) {
             required = ApplicationScopes.of(application);
             applicationScopes = required;
         }
-        if (!required.isEmpty() && !ApplicationScopes.ownDeclaration(resource)) {
-            ScopeFilter.check(principal, required);
+        if (required != null && required.isEmpty()) {
+            return;
         }
+        if (resource != null && ApplicationScopes.ownDeclaration(resource)) {
+            return;
+        }
+        if (required == null) {
+            // protected by the Application's @Secured, whose scopes this runtime gave us no way to read: fail closed
+            throw new AuthorizationServerException("no @Context Application injected: the Application's @Secured scopes cannot be read", null);
+        }
+        ScopeFilter.check(principal, required);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -78,16 +79,19 @@ final class HttpDocuments {
      */
     CompletableFuture<Answer> send(HttpRequest request) {
         String what = request.method() + " " + request.uri();
-        // the client's request timeout stops at the response headers (JDK-8258397): bound the whole exchange
-        return client.sendAsync(request, info -> limited(info.statusCode()))
-                .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> limited(info.statusCode()));
+        // the client's request timeout stops at the response headers (JDK-8258397): bound the whole exchange, and
+        // cancel it so that a server dripping bytes does not keep the connection
+        CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+        return exchange
                 .handle((response, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof AuthorizationServerException e) {
                             throw e;
                         }
-                        String why = cause instanceof TimeoutException ? "timed out after " + requestTimeout.toMillis() + " ms" : cause.toString();
+                        String why = cause instanceof CancellationException || cause instanceof TimeoutException
+                                ? "timed out after " + requestTimeout.toMillis() + " ms" : cause.toString();
                         throw new AuthorizationServerException(what + " failed: " + why, cause);
                     }
                     return new Answer(response.statusCode(), response.headers(), response.body());
@@ -168,17 +172,19 @@ final class HttpDocuments {
         return uri;
     }
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /** Only {@code localhost} and IP literals (dotted IPv4, bracketed IPv6): never a DNS lookup to decide on TLS. */
     private static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
-        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        // only IP literals are resolved here: never a DNS lookup to decide whether TLS is needed
-        if (!literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+        boolean ipv6 = host.startsWith("[") && host.endsWith("]");
+        if (!ipv6 && !IPV4.matcher(host).matches()) {
             return false;
         }
         try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
+            return InetAddress.getByName(ipv6 ? host.substring(1, host.length() - 1) : host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }

@@ -1,6 +1,6 @@
 package dev.jaxrsoauth;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,7 +65,7 @@ public final class IntrospectionValidator implements TokenValidator {
     private final HttpDocuments http;
     private final SignedAnswers signedAnswers;
     private final ClaimRules claimRules;
-    private final Cache<String, Outcome> cache;
+    private final AsyncCache<String, Outcome> cache;
     private volatile URI endpoint;
 
     private IntrospectionValidator(Settings s) {
@@ -86,9 +86,8 @@ public final class IntrospectionValidator implements TokenValidator {
                         if (outcome.principal() == null) {
                             return s.inactiveCacheTtl.toNanos();
                         }
-                        long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE
-                                : Duration.ofSeconds(outcome.expiresAt()).minusMillis(s.clock.millis()).toNanos();
-                        return Math.max(0, Math.min(untilExp, s.maxCacheTtl.toNanos()));
+                        long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE : TokenCache.nanosUntil(outcome.expiresAt(), s.clock);
+                        return Math.min(untilExp, s.maxCacheTtl.toNanos());
                     }
 
                     @Override
@@ -103,7 +102,7 @@ public final class IntrospectionValidator implements TokenValidator {
                 })
                 .ticker(() -> s.clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
-                .build();
+                .buildAsync();
     }
 
     /** @return a builder; {@code clientId}, {@code clientSecret} and an endpoint (or the issuer) are required */
@@ -116,28 +115,22 @@ public final class IntrospectionValidator implements TokenValidator {
         if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength) {
             throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + settings.maxTokenLength);
         }
-        Outcome outcome;
-        try {
-            // one request per token however many arrive at once; failures are not cached
-            outcome = cache.get(token, this::introspect);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + e, e);
-        }
+        // one request per token however many arrive at once, never holding a lock while it runs; failures are not cached
+        Outcome outcome = await(cache.get(token, (key, executor) -> introspect(key)));
         if (outcome.principal() == null) {
             throw new InvalidTokenException(Reason.INACTIVE, "introspection says the token is not active");
         }
         long now = settings.clock.instant().getEpochSecond();
         if (outcome.expiresAt() != NO_EXPIRY && now > outcome.expiresAt() + settings.clockSkew.getSeconds()) {
-            cache.invalidate(token);
+            cache.synchronous().invalidate(token);
             throw new InvalidTokenException(Reason.EXPIRED, "exp is in the past");
         }
         return outcome.principal();
     }
 
-    private Outcome introspect(String token) {
-        URI uri = endpoint();
+    private CompletableFuture<Outcome> introspect(String token) {
         StringBuilder form = new StringBuilder("token=").append(encode(token)).append("&token_type_hint=access_token");
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(settings.requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", signedAnswers != null ? "application/token-introspection+jwt" : "application/json");
         if (settings.authentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
@@ -146,7 +139,11 @@ public final class IntrospectionValidator implements TokenValidator {
         } else {
             form.append("&client_id=").append(encode(settings.clientId)).append("&client_secret=").append(encode(settings.clientSecret));
         }
-        HttpDocuments.Answer answer = await(http.send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build()));
+        request.POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        return endpoint().thenCompose(uri -> http.send(request.uri(uri).build()).thenApply(answer -> outcome(uri, answer)));
+    }
+
+    private Outcome outcome(URI uri, HttpDocuments.Answer answer) {
         if (answer.status() != 200) {
             throw new AuthorizationServerException("POST " + uri + " answered " + answer.status(), null);
         }
@@ -191,20 +188,20 @@ public final class IntrospectionValidator implements TokenValidator {
         return aud instanceof Collection<?> list && list.stream().anyMatch(a -> a instanceof String s && settings.audiences.contains(s));
     }
 
-    private URI endpoint() {
+    private CompletableFuture<URI> endpoint() {
         URI uri = endpoint;
-        if (uri == null) {
-            uri = await(IssuerMetadata.metadata(http, settings.issuer).thenApply(m -> IssuerMetadata.endpoint(m, "introspection_endpoint")));
-            endpoint = uri;
+        if (uri != null) {
+            return CompletableFuture.completedFuture(uri);
         }
-        return uri;
+        return IssuerMetadata.metadata(http, settings.issuer).thenApply(m -> endpoint = IssuerMetadata.endpoint(m, "introspection_endpoint"));
     }
 
-    private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    private <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(settings.connectTimeout.plus(settings.requestTimeout).multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + e.getCause(), e.getCause());
+            Throwable cause = IssuerMetadata.unwrap(e.getCause());
+            throw cause instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + cause, cause);
         } catch (TimeoutException e) {
             throw new AuthorizationServerException("introspection timed out", e);
         } catch (InterruptedException e) {
@@ -219,8 +216,8 @@ public final class IntrospectionValidator implements TokenValidator {
 
     /** @return introspection results cached now (tests) */
     long cachedResults() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+        cache.synchronous().cleanUp();
+        return cache.synchronous().estimatedSize();
     }
 
     /** Verifies RFC 9701 JWT answers with the issuer's JWKS and returns their {@code token_introspection} object. */
@@ -248,10 +245,16 @@ public final class IntrospectionValidator implements TokenValidator {
             try {
                 CompactJws.check(jwt, HttpDocuments.MAX_BYTES);
                 claims = parser.parseSignedClaims(jwt).getPayload();
+                if (StrictJsonDeserializer.VERDICT.get() != null) {
+                    throw StrictJsonDeserializer.VERDICT.get();
+                }
             } catch (RuntimeException e) {
                 // the server's answer is wrong, not the client's token
                 throw e instanceof AuthorizationServerException a ? a
                         : new AuthorizationServerException("signed introspection answer rejected: " + e.getMessage(), e);
+            } finally {
+                StrictJsonDeserializer.VERDICT.remove();
+                JwsKeyLocator.LOCATED.remove();
             }
             if (!settings.issuer.equals(claims.get("iss"))) {
                 throw new AuthorizationServerException("signed introspection answer from another issuer", null);
@@ -429,6 +432,9 @@ public final class IntrospectionValidator implements TokenValidator {
             require(s.roleClaim == null || Arrays.stream(s.roleClaim.split("\\.", -1)).noneMatch(String::isEmpty), "roleClaim is not a dotted path");
             if (s.endpoint != null) {
                 HttpDocuments.requireSecure(s.endpoint, "introspectionEndpoint");
+            }
+            if (s.jwksUri != null) {
+                HttpDocuments.requireSecure(s.jwksUri, "jwksUri");
             }
             if (s.issuer != null && (s.endpoint == null || s.signedResponses)) {
                 HttpDocuments.requireSecure(URI.create(s.issuer), "issuer (for discovery)");

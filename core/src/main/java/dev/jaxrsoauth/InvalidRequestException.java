@@ -12,6 +12,8 @@ public final class InvalidRequestException extends OAuthException {
 
     /** Message for a request with more than one access token. */
     public static final String MULTIPLE_TOKENS = "The request must carry exactly one access token";
+    /** Message for a query string that names {@code access_token} but cannot be decoded. */
+    public static final String MALFORMED_QUERY = "The request's query string is malformed";
     /** Message for an {@code Authorization: Bearer} header without a token. */
     public static final String MALFORMED_HEADER = "The Authorization header is malformed";
 

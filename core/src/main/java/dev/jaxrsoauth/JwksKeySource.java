@@ -87,7 +87,8 @@ final class JwksKeySource implements KeySource {
             fresh = await(refresh(fresh), fresh);
             key = fresh.keys().find(keyId, algorithm);
         }
-        if (key.isEmpty() && !fresh.keys().contains(keyId)) {
+        if (key.isEmpty() && fresh.lastFailure() == null && !fresh.keys().contains(keyId)) {
+            // only a key set that was actually fetched can say a kid does not exist
             unknownKeyIds.add(keyId);
             synchronized (this) {
                 lastFruitlessRefresh = clock.instant();

@@ -17,6 +17,9 @@ import java.util.Set;
  */
 final class JwsKeyLocator extends LocatorAdapter<Key> {
 
+    /** The key this thread's last lookup returned: what the cache must remember, not a second lookup's answer. */
+    static final ThreadLocal<PublicKey> LOCATED = new ThreadLocal<>();
+
     private final KeySource keySource;
     private final Set<String> algorithms;
     private final Set<String> types;
@@ -56,7 +59,9 @@ final class JwsKeyLocator extends LocatorAdapter<Key> {
             // a failing key source is the server's problem, never the client's: 500, not 401
             throw new AuthorizationServerException("key source failed: " + e, e);
         }
-        return key.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_KEY, "no key for kid " + printable(kid) + " and alg " + algorithm));
+        PublicKey found = key.orElseThrow(() -> new InvalidTokenException(Reason.UNKNOWN_KEY, "no key for kid " + printable(kid) + " and alg " + algorithm));
+        LOCATED.set(found);
+        return found;
     }
 
     @Override

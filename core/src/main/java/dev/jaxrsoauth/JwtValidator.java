@@ -7,6 +7,8 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.PrematureJwtException;
 
+import java.security.PublicKey;
+
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -69,6 +71,10 @@ public final class JwtValidator implements TokenValidator {
         return new JwtValidator(settings);
     }
 
+    int maxTokenLength() {
+        return maxTokenLength;
+    }
+
     /** @return the trusted issuer; {@code iss} must equal it */
     public String issuer() {
         return issuer;
@@ -89,6 +95,7 @@ public final class JwtValidator implements TokenValidator {
         }
         CompactJws.check(token, maxTokenLength);
         Jws<Claims> jws;
+        PublicKey verifiedWith;
         try {
             jws = parser.parseSignedClaims(token);
             if (StrictJsonDeserializer.VERDICT.get() != null) {
@@ -113,6 +120,8 @@ public final class JwtValidator implements TokenValidator {
             throw new InvalidTokenException(Reason.MALFORMED, "rejected by the parser: " + e.getClass().getSimpleName(), e);
         } finally {
             StrictJsonDeserializer.VERDICT.remove();
+            verifiedWith = JwsKeyLocator.LOCATED.get();
+            JwsKeyLocator.LOCATED.remove();
         }
         TokenPrincipal principal;
         try {
@@ -123,19 +132,18 @@ public final class JwtValidator implements TokenValidator {
             // signed by the issuer but of a shape no rule foresaw: still the token's fault, never a 500
             throw new InvalidTokenException(Reason.CLAIMS, "claims rejected: " + e.getClass().getSimpleName(), e);
         }
-        if (cache != null) {
-            remember(token, jws, principal);
+        if (cache != null && verifiedWith != null) {
+            remember(token, jws, principal, verifiedWith);
         }
         return principal;
     }
 
-    private void remember(String token, Jws<Claims> jws, TokenPrincipal principal) {
-        String keyId = jws.getHeader().getKeyId();
-        String algorithm = jws.getHeader().getAlgorithm();
+    /** Caches the key that verified the signature; a hit is served only while the key source still returns it. */
+    private void remember(String token, Jws<Claims> jws, TokenPrincipal principal, PublicKey verifiedWith) {
         Object nbf = principal.claims().get("nbf");
-        keys.find(keyId, algorithm).ifPresent(key -> cache.put(token, new TokenCache.Entry(principal,
-                principal.expiresAt().getEpochSecond(), nbf instanceof Number n ? n.longValue() : Long.MIN_VALUE / 2,
-                keyId, algorithm, key)));
+        cache.put(token, new TokenCache.Entry(principal, principal.expiresAt().getEpochSecond(),
+                nbf instanceof Number n ? n.longValue() : Long.MIN_VALUE / 2,
+                jws.getHeader().getKeyId(), jws.getHeader().getAlgorithm(), verifiedWith));
     }
 
     /** @return entries in the validated-token cache (tests) */

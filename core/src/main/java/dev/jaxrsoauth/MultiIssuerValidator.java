@@ -31,10 +31,12 @@ public final class MultiIssuerValidator implements TokenValidator {
 
     private final Map<String, JwtValidator> byIssuer;
     private final TokenValidator opaque;
+    private final int maxTokenLength;
 
     private MultiIssuerValidator(Builder b) {
         this.byIssuer = Map.copyOf(b.byIssuer);
         this.opaque = b.opaque;
+        this.maxTokenLength = byIssuer.values().stream().mapToInt(JwtValidator::maxTokenLength).max().orElse(0);
     }
 
     /** @return a builder */
@@ -47,13 +49,13 @@ public final class MultiIssuerValidator implements TokenValidator {
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException(Reason.MALFORMED, "empty token");
         }
-        if (!looksLikeJws(token)) {
+        if (!looksLikeJws(token) || opaque == null && token.length() > maxTokenLength) {
             if (opaque != null) {
                 return opaque.validate(token);
             }
             throw new InvalidTokenException(Reason.MALFORMED, "not a JWS and no validator for opaque tokens");
         }
-        CompactJws.check(token, Integer.MAX_VALUE);
+        CompactJws.check(token, maxTokenLength);
         Object issuer;
         try {
             String payload = token.substring(token.indexOf('.') + 1, token.lastIndexOf('.'));
@@ -71,7 +73,7 @@ public final class MultiIssuerValidator implements TokenValidator {
     /** Three segments whose first decodes to a JSON object naming an {@code alg}: anything else is opaque. */
     private static boolean looksLikeJws(String token) {
         int first = token.indexOf('.');
-        if (first <= 0 || token.indexOf('.', first + 1) < 0) {
+        if (first <= 0 || first > CompactJws.MAX_HEADER_LENGTH || token.indexOf('.', first + 1) < 0) {
             return false;
         }
         try {

@@ -33,8 +33,7 @@ final class TokenCache {
                 .expireAfter(new Expiry<String, Entry>() {
                     @Override
                     public long expireAfterCreate(String token, Entry entry, long currentTime) {
-                        long nanos = Duration.ofSeconds(entry.expiresAt() + skewSeconds).minusMillis(clock.millis()).toNanos();
-                        return Math.max(0, nanos);
+                        return nanosUntil(entry.expiresAt() + skewSeconds, clock);
                     }
 
                     @Override
@@ -50,6 +49,12 @@ final class TokenCache {
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .build();
+    }
+
+    /** Nanoseconds until an epoch second, capped at a year so that far-future dates cannot overflow. */
+    static long nanosUntil(long epochSecond, Clock clock) {
+        long seconds = Math.min(epochSecond - clock.instant().getEpochSecond(), Duration.ofDays(365).toSeconds());
+        return Math.max(0, Duration.ofSeconds(seconds).toNanos());
     }
 
     /** @return the cached principal if the token is still valid now and its key still verifies, else {@code null} */

@@ -280,6 +280,19 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void aKidMissedDuringAFailedRefreshIsNotRememberedAsUnknown() {
+        JwksKeySource source = source();
+        rsa(source);
+        as.jwksFault(JwksFault.SERVER_ERROR);
+        SigningKey next = SigningKey.generate("rsa-2", "RS256");
+        as.addKey(next);
+        assertThat(source.find("rsa-2", "RS256")).isEmpty();
+        as.jwksFault(JwksFault.NONE);
+        clock.advance(JwksPolicy.FIRST_BACKOFF);
+        assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+    }
+
+    @Test
     void knownKidWithAnotherAlgorithmCausesNoFetch() {
         JwksKeySource source = source();
         rsa(source);

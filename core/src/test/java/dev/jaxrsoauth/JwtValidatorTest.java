@@ -380,6 +380,10 @@ class JwtValidatorTest {
                 .hasMessageContaining("https");
         assertThatThrownBy(() -> JwtValidator.builder().issuer(ISSUER).audience("api").jwksUri(java.net.URI.create("http://10.0.0.1/jwks")).build())
                 .hasMessageContaining("https");
+        assertThatThrownBy(() -> JwtValidator.builder().issuer("http://cafe.de").audience("api").build())
+                .as("a host name made of hex digits is no IP literal").hasMessageContaining("https");
+        assertThatThrownBy(() -> JwtValidator.builder().issuer("http://127.0.0.1.nip.io").audience("api").build())
+                .hasMessageContaining("https");
         assertThat(JwtValidator.builder().issuer("http://127.0.0.1:8080").audience("api").build()).isNotNull();
         assertThat(JwtValidator.builder().issuer("http://[::1]:8080").audience("api").build()).isNotNull();
     }

@@ -123,6 +123,14 @@ class TokenCacheTest {
     }
 
     @Test
+    void aFarFutureExpIsCachedWithoutOverflow() {
+        JwtValidator validator = validator().build();
+        String token = token().claim("exp", 20_000_000_000L).sign();
+        TokenPrincipal first = validator.validate(token);
+        assertThat(validator.validate(token)).isSameAs(first);
+    }
+
+    @Test
     void negativeSizeIsRefused() {
         assertThatThrownBy(() -> validator().tokenCacheSize(-1).build()).hasMessageContaining("tokenCacheSize");
     }

@@ -337,6 +337,12 @@ public abstract class AbstractSecuredApiTest {
         try (RunningApi all = start(environment(as().issuer(), true))) {
             assertEquals(401, send(all.baseUri(), "GET", "/api/public").status());
             assertEquals(200, send(all.baseUri(), "GET", "/api/public", "Authorization", "Bearer " + as().token().sign()).status());
+            // the Application's scopes apply where a resource declares none
+            Reply noRead = send(all.baseUri(), "GET", "/api/public", "Authorization", "Bearer " + as().token().scope("write").sign());
+            assertEquals(403, noRead.status());
+            assertEquals(REALM + ", error=\"insufficient_scope\", scope=\"read\"", noRead.header("WWW-Authenticate"));
+            // a method's own @Secured decides for itself
+            assertEquals(200, send(all.baseUri(), "GET", "/api/me", "Authorization", "Bearer " + as().token().scope("write").sign()).status());
         }
     }
 
