@@ -5,7 +5,6 @@ import dev.jaxrsoauth.InvalidTokenException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,7 @@ final class ClaimRules {
         this.rolePath = rolePath == null ? null : rolePath.split("\\.");
     }
 
-    TokenPrincipal principal(Map<String, ?> verified) {
-        Map<String, Object> claims = new LinkedHashMap<>(verified);
+    TokenPrincipal principal(Map<String, ?> claims) {
         if (!claims.containsKey("exp")) {
             throw new InvalidTokenException(Reason.CLAIMS, "exp missing");
         }

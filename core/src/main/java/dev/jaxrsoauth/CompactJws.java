@@ -1,16 +1,17 @@
 package dev.jaxrsoauth;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Enforces the strict JWS compact serialisation (RFC 7515 §3.1, §2 base64url without padding, RFC 7519 §7.2) before
@@ -22,9 +23,8 @@ import java.util.Map;
 final class CompactJws {
 
     static final int MAX_HEADER_LENGTH = 4096;
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     /** Parameters this library supports no use of: extensions, compression, unencoded payloads, encryption. */
-    private static final List<String> REFUSED_PARAMETERS = List.of("crit", "zip", "b64", "enc");
+    private static final Set<String> REFUSED_PARAMETERS = Set.of("crit", "zip", "b64", "enc");
 
     private CompactJws() {
     }
@@ -57,36 +57,45 @@ final class CompactJws {
         checkHeader(header);
     }
 
+    /** A decoder and buffer per thread: validating UTF-8 on every request should not allocate. */
+    private static final ThreadLocal<CharsetDecoder> DECODER = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+    private static final ThreadLocal<CharBuffer[]> BUFFER = ThreadLocal.withInitial(() -> new CharBuffer[] {CharBuffer.allocate(2048)});
+
     private static void utf8(byte[] bytes, String name) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
+        CharBuffer[] holder = BUFFER.get();
+        if (holder[0].capacity() < bytes.length) {
+            holder[0] = CharBuffer.allocate(bytes.length);
+        }
+        CharBuffer out = holder[0].clear();
+        CharsetDecoder decoder = DECODER.get().reset();
+        if (decoder.decode(ByteBuffer.wrap(bytes), out, true).isError() || decoder.flush(out).isError()) {
             throw malformed(name + " is not valid UTF-8");
         }
     }
 
+    /** Streams the header once: one JSON object without refused or empty parameters (duplicates: jjwt's strict read). */
     private static void checkHeader(byte[] json) {
-        Map<String, Object> header;
-        try {
-            header = Json.STRICT.readValue(json, OBJECT);
+        try (JsonParser parser = Json.STRICT.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("header is not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                if (REFUSED_PARAMETERS.contains(name)) {
+                    throw malformed("header parameter " + name + " is not supported");
+                }
+                if (parser.nextToken() == JsonToken.VALUE_STRING && parser.getTextLength() == 0) {
+                    throw malformed("header parameter " + JwsKeyLocator.printable(name) + " is empty");
+                }
+                parser.skipChildren();
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw malformed("header is not one JSON object");
+            }
         } catch (IOException e) {
             throw malformed("header is not a JSON object");
-        }
-        if (header == null) {
-            throw malformed("header is not a JSON object");
-        }
-        for (String refused : REFUSED_PARAMETERS) {
-            if (header.containsKey(refused)) {
-                throw malformed("header parameter " + refused + " is not supported");
-            }
-        }
-        for (Map.Entry<String, Object> parameter : header.entrySet()) {
-            if ("".equals(parameter.getValue())) {
-                throw malformed("header parameter " + JwsKeyLocator.printable(parameter.getKey()) + " is empty");
-            }
         }
     }
 

@@ -24,9 +24,10 @@ final class JwkSet {
     static final int MAX_KEY_ID_LENGTH = 256;
     private static final System.Logger LOG = System.getLogger(JwkSet.class.getName());
 
-    record VerificationKey(PublicKey key, String algorithm) {
+    /** A key and the algorithms it may verify, decided once when the key set is parsed (not per lookup). */
+    record VerificationKey(PublicKey key, Set<String> algorithms) {
         boolean verifies(String alg) {
-            return (algorithm == null || algorithm.equals(alg)) && Algorithms.fits(alg, key);
+            return algorithms.contains(alg);
         }
     }
 
@@ -90,13 +91,16 @@ final class JwkSet {
             return skip(kid, "not a public key");
         }
         PublicKey key = publicJwk.toKey();
-        String algorithm = (String) alg;
-        boolean usable = algorithm != null ? Algorithms.fits(algorithm, key)
-                : allowedAlgorithms.stream().anyMatch(a -> Algorithms.fits(a, key));
-        if (!usable) {
+        Set<String> algorithms = new HashSet<>();
+        for (String candidate : alg != null ? Set.of((String) alg) : allowedAlgorithms) {
+            if (Algorithms.fits(candidate, key)) {
+                algorithms.add(candidate);
+            }
+        }
+        if (algorithms.isEmpty()) {
             return skip(kid, "key type, curve or size does not fit an accepted algorithm");
         }
-        return Optional.of(new VerificationKey(key, algorithm));
+        return Optional.of(new VerificationKey(key, Set.copyOf(algorithms)));
     }
 
     private static Optional<VerificationKey> skip(String kid, String why) {
