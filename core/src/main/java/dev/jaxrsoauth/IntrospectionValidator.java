@@ -63,7 +63,7 @@ public final class IntrospectionValidator implements TokenValidator {
 
     private final Settings settings;
     private final HttpDocuments http;
-    private final SignedAnswers signedAnswers;
+    private final SignedIntrospectionAnswers signedAnswers;
     private final ClaimRules claimRules;
     private final AsyncCache<String, Outcome> cache;
     private volatile URI endpoint;
@@ -77,7 +77,8 @@ public final class IntrospectionValidator implements TokenValidator {
         this.http = new HttpDocuments(client.build(), s.requestTimeout);
         this.endpoint = s.endpoint;
         this.claimRules = new ClaimRules(s.issuer == null ? "" : s.issuer, s.audiences, s.clock, s.clockSkew, List.of("scope"), s.roleClaim);
-        this.signedAnswers = s.signedResponses ? new SignedAnswers(s) : null;
+        this.signedAnswers = s.signedResponses ? new SignedIntrospectionAnswers(s.issuer, s.jwksUri, s.clientId, s.clock, s.clockSkew,
+                s.connectTimeout, s.requestTimeout, s.sslContext) : null;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(s.cacheSize)
                 .expireAfter(new Expiry<String, Outcome>() {
@@ -218,59 +219,6 @@ public final class IntrospectionValidator implements TokenValidator {
     long cachedResults() {
         cache.synchronous().cleanUp();
         return cache.synchronous().estimatedSize();
-    }
-
-    /** Verifies RFC 9701 JWT answers with the issuer's JWKS and returns their {@code token_introspection} object. */
-    private static final class SignedAnswers {
-        private final io.jsonwebtoken.JwtParser parser;
-        private final Settings settings;
-
-        SignedAnswers(Settings s) {
-            this.settings = s;
-            HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(s.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
-            if (s.sslContext != null) {
-                client.sslContext(s.sslContext);
-            }
-            JwksPolicy policy = new JwksPolicy(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(6),
-                    JwksPolicy.UNKNOWN_KEY_ID_MEMORY, s.connectTimeout.plus(s.requestTimeout).multipliedBy(2),
-                    new GuardedKeySourceListener(new LoggingKeySourceListener()));
-            KeySource keys = new JwksKeySource(new HttpDocuments(client.build(), s.requestTimeout), s.issuer, s.jwksUri,
-                    Algorithms.ASYMMETRIC, s.clock, policy);
-            this.parser = JwsParsers.create(keys, Algorithms.ASYMMETRIC, Set.of("token-introspection+jwt"), true, s.clock, s.clockSkew);
-        }
-
-        Map<String, ?> introspection(byte[] body) {
-            String jwt = new String(body, StandardCharsets.US_ASCII).trim();
-            Map<String, ?> claims;
-            try {
-                CompactJws.check(jwt, HttpDocuments.MAX_BYTES);
-                claims = parser.parseSignedClaims(jwt).getPayload();
-                if (StrictJsonDeserializer.VERDICT.get() != null) {
-                    throw StrictJsonDeserializer.VERDICT.get();
-                }
-            } catch (RuntimeException e) {
-                // the server's answer is wrong, not the client's token
-                throw e instanceof AuthorizationServerException a ? a
-                        : new AuthorizationServerException("signed introspection answer rejected: " + e.getMessage(), e);
-            } finally {
-                StrictJsonDeserializer.VERDICT.remove();
-                JwsKeyLocator.LOCATED.remove();
-            }
-            if (!settings.issuer.equals(claims.get("iss"))) {
-                throw new AuthorizationServerException("signed introspection answer from another issuer", null);
-            }
-            Object aud = claims.get("aud");
-            boolean forUs = settings.clientId.equals(aud) || aud instanceof Collection<?> list && list.contains(settings.clientId);
-            if (!forUs) {
-                throw new AuthorizationServerException("signed introspection answer not addressed to " + settings.clientId, null);
-            }
-            if (!(claims.get("token_introspection") instanceof Map<?, ?> inner)) {
-                throw new AuthorizationServerException("signed introspection answer without token_introspection", null);
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, ?> result = (Map<String, ?>) inner;
-            return result;
-        }
     }
 
     /** The settings, checked by {@link Builder#build()}. */
