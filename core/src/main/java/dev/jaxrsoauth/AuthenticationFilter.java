@@ -50,6 +50,11 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         } catch (OAuthException e) {
             LOG.log(Level.DEBUG, () -> e.status() + " " + e.errorCode() + ": " + e.detail());
             throw e;
+        } catch (RuntimeException e) {
+            // a validator that broke its contract (a custom one, or a bug): still fail closed, with the JSON 500
+            AuthorizationServerException failure = new AuthorizationServerException("validator failed: " + e.getClass().getName(), e);
+            LOG.log(Level.WARNING, "500 server_error [error id " + failure.errorId() + "]: " + failure.detail(), e);
+            throw failure;
         }
     }
 

@@ -119,6 +119,19 @@ class ErrorResponseTest {
     }
 
     @Test
+    void aValidatorThatThrowsSomethingElseFailsClosedWithTheJson500() throws Exception {
+        OAuthFeature feature = OAuthFeature.of(token -> {
+            throw new IllegalStateException("bug in a custom validator");
+        });
+        try (JerseyServer server = new JerseyServer(app(feature))) {
+            Http.Reply reply = server.http().withToken("/api/data", AUTH.server().token().sign());
+            assertThat(reply.status()).isEqualTo(500);
+            assertThat(reply.code()).isEqualTo("server_error");
+            assertThat(reply.json().path("error_id").asText()).hasSize(16);
+        }
+    }
+
+    @Test
     void realmIsConfigurable() throws Exception {
         OAuthFeature feature = OAuthFeature.builder().issuer(AUTH.server().issuer()).audience("api").realm("orders").build();
         try (JerseyServer server = new JerseyServer(app(feature))) {
