@@ -2,7 +2,6 @@ package dev.jaxrsoauth;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 
 import javax.net.ssl.SSLContext;
@@ -81,26 +80,13 @@ public final class IntrospectionValidator implements TokenValidator {
                 s.connectTimeout, s.requestTimeout, s.sslContext) : null;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(s.cacheSize)
-                .expireAfter(new Expiry<String, Outcome>() {
-                    @Override
-                    public long expireAfterCreate(String token, Outcome outcome, long currentTime) {
-                        if (outcome.principal() == null) {
-                            return s.inactiveCacheTtl.toNanos();
-                        }
-                        long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE : TokenCache.nanosUntil(outcome.expiresAt(), s.clock);
-                        return Math.min(untilExp, s.maxCacheTtl.toNanos());
+                .expireAfter(new ComputedExpiry<String, Outcome>(outcome -> {
+                    if (outcome.principal() == null) {
+                        return s.inactiveCacheTtl.toNanos();
                     }
-
-                    @Override
-                    public long expireAfterUpdate(String token, Outcome outcome, long currentTime, long currentDuration) {
-                        return expireAfterCreate(token, outcome, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String token, Outcome outcome, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                    long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE : TokenCache.nanosUntil(outcome.expiresAt(), s.clock);
+                    return Math.min(untilExp, s.maxCacheTtl.toNanos());
+                }))
                 .ticker(() -> s.clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .buildAsync();

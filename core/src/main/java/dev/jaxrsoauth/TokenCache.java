@@ -2,7 +2,6 @@ package dev.jaxrsoauth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 import java.security.PublicKey;
 import java.time.Clock;
@@ -30,22 +29,7 @@ final class TokenCache {
         this.skewSeconds = clockSkew.getSeconds();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .expireAfter(new Expiry<String, Entry>() {
-                    @Override
-                    public long expireAfterCreate(String token, Entry entry, long currentTime) {
-                        return nanosUntil(entry.expiresAt() + skewSeconds, clock);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String token, Entry entry, long currentTime, long currentDuration) {
-                        return expireAfterCreate(token, entry, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String token, Entry entry, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                .expireAfter(new ComputedExpiry<String, Entry>(entry -> nanosUntil(entry.expiresAt() + skewSeconds, clock)))
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .build();
