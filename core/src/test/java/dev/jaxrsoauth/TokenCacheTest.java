@@ -106,6 +106,18 @@ class TokenCacheTest {
     }
 
     @Test
+    void theCacheRemembersTheKeyThatVerifiedNotALaterLookup() {
+        // the key source rotates right after the first lookup, as a JWKS refresh landing mid-validation would
+        PublicKey replacement = SigningKey.generate("rsa-1", "RS256").publicKey();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        KeySource rotating = (kid, alg) -> Optional.of(lookups.getAndIncrement() == 0 ? RSA.publicKey() : replacement);
+        JwtValidator validator = validator().keySource(rotating).build();
+        String token = token().sign();
+        validator.validate(token);
+        assertRejected(validator, token, Reason.SIGNATURE);
+    }
+
+    @Test
     void failuresAreNotCached() {
         JwtValidator validator = validator().build();
         assertRejected(validator, token().audience("other").sign(), Reason.AUDIENCE);
