@@ -49,7 +49,7 @@ final class ClaimRules {
         if (!issuer.equals(claims.get("iss"))) {
             throw new InvalidTokenException(Reason.ISSUER, "iss is not the configured issuer");
         }
-        if (!audiences.isEmpty() && !anyAudience(claims.get("aud"))) {
+        if (!audiences.isEmpty() && !namesAny(audiences, claims.get("aud"))) {
             throw new InvalidTokenException(Reason.AUDIENCE, "aud names no accepted audience");
         }
         // a sender-constrained token (RFC 7800, RFC 8705, RFC 9449) must not be accepted as a plain bearer token
@@ -59,14 +59,12 @@ final class ClaimRules {
         return TokenPrincipal.builder(claims).scopes(scopes(claims)).roles(roles(claims)).build();
     }
 
-    private boolean anyAudience(Object aud) {
+    /** @return whether {@code aud} (a string or an array, RFC 7519 §4.1.3) names one of the accepted audiences */
+    static boolean namesAny(Set<String> audiences, Object aud) {
         if (aud instanceof String s) {
             return audiences.contains(s);
         }
-        if (aud instanceof Collection<?> list) {
-            return list.stream().anyMatch(a -> a instanceof String s && audiences.contains(s));
-        }
-        return false;
+        return aud instanceof Collection<?> list && list.stream().anyMatch(a -> a instanceof String s && audiences.contains(s));
     }
 
     Set<String> scopes(Map<String, ?> claims) {

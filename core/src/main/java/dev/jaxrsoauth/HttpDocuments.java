@@ -55,6 +55,15 @@ final class HttpDocuments {
         }
     }
 
+    /** @return the client every fetch uses: the connect timeout, no redirects, the given trust store if any */
+    static HttpClient client(Duration connectTimeout, javax.net.ssl.SSLContext sslContext) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        return client.build();
+    }
+
     /** A raw answer: status, headers and at most {@link #MAX_BYTES} of body (empty unless the status is 200). */
     record Answer(int status, HttpHeaders headers, byte[] body) {
     }

@@ -7,14 +7,12 @@ import dev.jaxrsoauth.InvalidTokenException.Reason;
 import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,11 +67,7 @@ public final class IntrospectionValidator implements TokenValidator {
 
     private IntrospectionValidator(Settings s) {
         this.settings = s;
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(s.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
-        if (s.sslContext != null) {
-            client.sslContext(s.sslContext);
-        }
-        this.http = new HttpDocuments(client.build(), s.requestTimeout);
+        this.http = new HttpDocuments(HttpDocuments.client(s.connectTimeout, s.sslContext), s.requestTimeout);
         this.endpoint = s.endpoint;
         this.claimRules = new ClaimRules(s.issuer == null ? "" : s.issuer, s.audiences, s.clock, s.clockSkew, List.of("scope"), s.roleClaim);
         this.signedAnswers = s.signedResponses ? new SignedIntrospectionAnswers(s.issuer, s.jwksUri, s.clientId, s.clock, s.clockSkew,
@@ -158,7 +152,7 @@ public final class IntrospectionValidator implements TokenValidator {
         if (settings.issuer != null && result.containsKey("iss") && !settings.issuer.equals(result.get("iss"))) {
             throw new InvalidTokenException(Reason.ISSUER, "iss is not the configured issuer");
         }
-        if (!settings.audiences.isEmpty() && result.containsKey("aud") && !anyAudience(result.get("aud"))) {
+        if (!settings.audiences.isEmpty() && result.containsKey("aud") && !ClaimRules.namesAny(settings.audiences, result.get("aud"))) {
             throw new InvalidTokenException(Reason.AUDIENCE, "aud names no accepted audience");
         }
         if (result.containsKey("cnf")) {
@@ -166,13 +160,6 @@ public final class IntrospectionValidator implements TokenValidator {
         }
         TokenPrincipal principal = TokenPrincipal.builder(result).scopes(claimRules.scopes(result)).roles(claimRules.roles(result)).build();
         return new Outcome(principal, exp instanceof Number e ? e.longValue() : NO_EXPIRY);
-    }
-
-    private boolean anyAudience(Object aud) {
-        if (aud instanceof String s) {
-            return settings.audiences.contains(s);
-        }
-        return aud instanceof Collection<?> list && list.stream().anyMatch(a -> a instanceof String s && settings.audiences.contains(s));
     }
 
     private CompletableFuture<URI> endpoint() {

@@ -9,7 +9,6 @@ import io.jsonwebtoken.PrematureJwtException;
 
 import java.security.PublicKey;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
@@ -49,22 +48,12 @@ public final class JwtValidator implements TokenValidator {
         Duration maxWait = s.connectTimeout.plus(s.requestTimeout).multipliedBy(2);
         JwksPolicy policy = new JwksPolicy(s.jwksLifetime, s.jwksRefreshInterval, s.jwksMaxStaleness,
                 JwksPolicy.UNKNOWN_KEY_ID_MEMORY, maxWait, new GuardedKeySourceListener(s.keySourceListener));
-        JwksKeySource source = new JwksKeySource(new HttpDocuments(httpClient(s), s.requestTimeout),
+        JwksKeySource source = new JwksKeySource(new HttpDocuments(HttpDocuments.client(s.connectTimeout, s.sslContext), s.requestTimeout),
                 s.issuer, s.jwksUri, s.algorithms, s.clock, policy);
         if (s.prefetchKeys) {
             source.prefetch();
         }
         return source;
-    }
-
-    private static HttpClient httpClient(JwtSettings<?> s) {
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(s.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (s.sslContext != null) {
-            client.sslContext(s.sslContext);
-        }
-        return client.build();
     }
 
     static JwtValidator create(JwtSettings<?> settings) {

@@ -4,7 +4,6 @@ import io.jsonwebtoken.JwtParser;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,14 +21,10 @@ final class SignedIntrospectionAnswers {
                                Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
         this.issuer = issuer;
         this.clientId = clientId;
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
-        if (sslContext != null) {
-            client.sslContext(sslContext);
-        }
         JwksPolicy policy = new JwksPolicy(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(6),
                 JwksPolicy.UNKNOWN_KEY_ID_MEMORY, connectTimeout.plus(requestTimeout).multipliedBy(2),
                 new GuardedKeySourceListener(new LoggingKeySourceListener()));
-        KeySource keys = new JwksKeySource(new HttpDocuments(client.build(), requestTimeout), issuer, jwksUri,
+        KeySource keys = new JwksKeySource(new HttpDocuments(HttpDocuments.client(connectTimeout, sslContext), requestTimeout), issuer, jwksUri,
                 Algorithms.ASYMMETRIC, clock, policy);
         this.parser = JwsParsers.create(keys, Algorithms.ASYMMETRIC, Set.of("token-introspection+jwt"), true, clock, clockSkew);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -128,26 +127,26 @@ public final class IntrospectionEndpoint {
     void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         if (!exchange.getRequestMethod().equals("POST")) {
-            respond(exchange, 405, "application/json", "{\"error\":\"invalid_request\"}");
+            MockAuthorizationServer.respond(exchange, 405, "application/json", "{\"error\":\"invalid_request\"}");
             return;
         }
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (!authenticated(exchange, form)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"introspection\"");
-            respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+            MockAuthorizationServer.respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
             return;
         }
         switch (fault) {
-            case SERVER_ERROR -> respond(exchange, 500, "text/html", "<html>error</html>");
-            case HTML -> respond(exchange, 200, "text/html", "<html>login</html>");
-            case NO_ACTIVE -> respond(exchange, 200, "application/json", "{\"scope\":\"read\"}");
+            case SERVER_ERROR -> MockAuthorizationServer.respond(exchange, 500, "text/html", "<html>error</html>");
+            case HTML -> MockAuthorizationServer.respond(exchange, 200, "text/html", "<html>login</html>");
+            case NO_ACTIVE -> MockAuthorizationServer.respond(exchange, 200, "application/json", "{\"scope\":\"read\"}");
             case SLOW -> {
                 try {
                     Thread.sleep(10_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                respond(exchange, 200, "application/json", "{\"active\":false}");
+                MockAuthorizationServer.respond(exchange, 200, "application/json", "{\"active\":false}");
             }
             case NONE -> answer(exchange, form.get("token"));
         }
@@ -176,9 +175,9 @@ public final class IntrospectionEndpoint {
             payload.put("token_introspection", body);
             String input = TokenBuilder.encode(header) + "." + TokenBuilder.encode(payload);
             String jwt = input + "." + TokenBuilder.encode(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
-            respond(exchange, 200, "application/token-introspection+jwt", jwt);
+            MockAuthorizationServer.respond(exchange, 200, "application/token-introspection+jwt", jwt);
         } else {
-            respond(exchange, 200, "application/json", JSON.writeValueAsString(body));
+            MockAuthorizationServer.respond(exchange, 200, "application/json", JSON.writeValueAsString(body));
         }
     }
 
@@ -205,14 +204,5 @@ public final class IntrospectionEndpoint {
 
     private static String decode(String value) {
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

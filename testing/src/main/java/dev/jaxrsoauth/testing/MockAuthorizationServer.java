@@ -384,7 +384,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+    static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);
