@@ -1,40 +1,63 @@
 package dev.jaxrsoauth;
 
-import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
 
 import java.lang.reflect.Method;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Scopes declared with {@link Secured} on the {@code Application} subclass. Dynamic features cannot see the
- * application, so these are read once, from the first request's injected {@code Application}, and enforced for
- * resources that carry no {@code @Secured} of their own.
+ * What the {@code Application} subclass declares: its {@code @Secured} (whose scopes apply to resources without a
+ * declaration of their own) and its root resource classes. Read once, at deployment, from the {@code Application}
+ * the runtime injects into the feature.
  */
 final class ApplicationScopes {
 
     private ApplicationScopes() {
     }
 
-    /** @return the scopes, or {@code null} when the runtime injected no {@code Application} to read them from */
-    static Set<String> of(Application application) {
-        if (application == null) {
-            return null;
-        }
-        for (int depth = 0; application != null && depth < 3; depth++) {
+    /** @return the scopes of the Application's {@code @Secured}, or empty when it carries none (or none was injected) */
+    static Optional<Set<String>> of(Application application) {
+        for (Application app : chain(application)) {
             // @Secured is not @Inherited: a subclass or proxy of the user's Application still carries its scopes
-            for (Class<?> type = application.getClass(); type != null && type != Application.class; type = type.getSuperclass()) {
+            for (Class<?> type = app.getClass(); type != null && type != Application.class; type = type.getSuperclass()) {
                 Secured secured = type.getAnnotation(Secured.class);
                 if (secured != null) {
-                    return ScopeFeature.validated(secured.scopes());
+                    return Optional.of(AuthorizationFeature.validated(secured.scopes()));
                 }
             }
-            application = unwrap(application);
         }
-        return Set.of();
+        return Optional.empty();
     }
 
-    /** Jersey injects a wrapping {@code ResourceConfig} whose public {@code getApplication()} returns the user's. */
+    /** @return the root resource classes the Application (and Jersey's wrapper around it) registers */
+    @SuppressWarnings("deprecation")
+    static Set<Class<?>> resourceClasses(Application application) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        for (Application app : chain(application)) {
+            try {
+                classes.addAll(app.getClasses());
+                app.getSingletons().forEach(singleton -> classes.add(singleton.getClass()));
+            } catch (RuntimeException e) {
+                // an Application that cannot list itself again: the per-method checks still run
+            }
+        }
+        classes.removeIf(type -> !type.isAnnotationPresent(Path.class));
+        return classes;
+    }
+
+    /** The injected Application, then what it wraps: Jersey injects a {@code ResourceConfig} around the user's. */
+    private static Set<Application> chain(Application application) {
+        Set<Application> chain = new LinkedHashSet<>();
+        for (int depth = 0; application != null && depth < 3 && chain.add(application); depth++) {
+            application = unwrap(application);
+        }
+        return chain;
+    }
+
+    /** Jersey's wrapping {@code ResourceConfig} has a public {@code getApplication()} returning the user's. */
     private static Application unwrap(Application application) {
         try {
             Method getter = application.getClass().getMethod("getApplication");
@@ -43,12 +66,5 @@ final class ApplicationScopes {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** @return whether the matched method or its class carries its own {@code @Secured} (then it decides) */
-    static boolean ownDeclaration(ResourceInfo resource) {
-        Method method = resource.getResourceMethod();
-        return method != null && (method.isAnnotationPresent(Secured.class)
-                || resource.getResourceClass().isAnnotationPresent(Secured.class));
     }
 }

@@ -52,8 +52,16 @@ public final class IntrospectionValidator implements TokenValidator {
         CLIENT_SECRET_POST
     }
 
-    /** An introspection result: the principal when active, {@code null} when not. */
-    private record Outcome(TokenPrincipal principal, long expiresAt) {
+    /**
+     * An introspection result: the principal when active, {@code null} when not, or the refusal. The loading future
+     * always completes normally, so an expected outcome never surfaces as a cache loader's exception (or its log).
+     */
+    private record Outcome(TokenPrincipal principal, long expiresAt, OAuthException refusal) {
+        static Outcome of(Throwable failure) {
+            Throwable cause = IssuerMetadata.unwrap(failure);
+            return new Outcome(null, 0, cause instanceof OAuthException o ? o
+                    : new AuthorizationServerException("introspection failed: " + cause, cause));
+        }
     }
 
     private static final long NO_EXPIRY = Long.MAX_VALUE;
@@ -75,6 +83,10 @@ public final class IntrospectionValidator implements TokenValidator {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(s.cacheSize)
                 .expireAfter(new ComputedExpiry<String, Outcome>(outcome -> {
+                    if (outcome.refusal() instanceof AuthorizationServerException) {
+                        // server trouble is never cached
+                        return 0;
+                    }
                     if (outcome.principal() == null) {
                         return s.inactiveCacheTtl.toNanos();
                     }
@@ -97,7 +109,15 @@ public final class IntrospectionValidator implements TokenValidator {
             throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + settings.maxTokenLength);
         }
         // one request per token however many arrive at once, never holding a lock while it runs; failures are not cached
-        Outcome outcome = await(cache.get(token, (key, executor) -> introspect(key)));
+        CompletableFuture<Outcome> pending = cache.get(token, (key, executor) -> introspect(key).handle(
+                (result, failure) -> failure == null ? result : Outcome.of(failure)));
+        Outcome outcome = await(pending);
+        if (outcome.refusal() != null) {
+            if (outcome.refusal() instanceof AuthorizationServerException) {
+                cache.asMap().remove(token, pending);
+            }
+            throw outcome.refusal();
+        }
         if (outcome.principal() == null) {
             throw new InvalidTokenException(Reason.INACTIVE, "introspection says the token is not active");
         }
@@ -133,7 +153,7 @@ public final class IntrospectionValidator implements TokenValidator {
         if (!(result.get("active") instanceof Boolean active)) {
             throw new AuthorizationServerException("POST " + uri + " answered without a boolean active", null);
         }
-        return active ? activeOutcome(result) : new Outcome(null, 0);
+        return active ? activeOutcome(result) : new Outcome(null, 0, null);
     }
 
     private Outcome activeOutcome(Map<String, ?> result) {
@@ -159,7 +179,7 @@ public final class IntrospectionValidator implements TokenValidator {
             throw new InvalidTokenException(Reason.CLAIMS, "cnf present on a bearer token");
         }
         TokenPrincipal principal = TokenPrincipal.builder(result).scopes(claimRules.scopes(result)).roles(claimRules.roles(result)).build();
-        return new Outcome(principal, exp instanceof Number e ? e.longValue() : NO_EXPIRY);
+        return new Outcome(principal, exp instanceof Number e ? e.longValue() : NO_EXPIRY, null);
     }
 
     private CompletableFuture<URI> endpoint() {

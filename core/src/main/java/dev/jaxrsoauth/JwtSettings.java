@@ -47,6 +47,14 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
 
     abstract B self();
 
+    /** Whether any setting was given: a feature built over another validator must not silently ignore them. */
+    boolean changed;
+
+    private B changed() {
+        changed = true;
+        return self();
+    }
+
     /**
      * The trusted issuer; {@code iss} must equal it exactly. Unless {@link #jwksUri} or {@link #keySource} is set,
      * its {@code jwks_uri} is found by discovery (OpenID Connect Discovery, then RFC 8414), on first use.
@@ -56,7 +64,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B issuer(String issuer) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
-        return self();
+        return changed();
     }
 
     /**
@@ -67,7 +75,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B audience(String... audiences) {
         this.audiences = Set.copyOf(Arrays.asList(audiences));
-        return self();
+        return changed();
     }
 
     /**
@@ -78,7 +86,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B anyAudience() {
         this.anyAudience = true;
-        return self();
+        return changed();
     }
 
     /**
@@ -89,7 +97,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B jwksUri(URI jwksUri) {
         this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
-        return self();
+        return changed();
     }
 
     /**
@@ -100,7 +108,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B keySource(KeySource keySource) {
         this.keySource = Objects.requireNonNull(keySource, "keySource");
-        return self();
+        return changed();
     }
 
     /**
@@ -112,7 +120,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B algorithms(String... algorithms) {
         this.algorithms = Set.copyOf(Arrays.asList(algorithms));
-        return self();
+        return changed();
     }
 
     /**
@@ -123,7 +131,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B clockSkew(Duration clockSkew) {
         this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
-        return self();
+        return changed();
     }
 
     /**
@@ -134,7 +142,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        return self();
+        return changed();
     }
 
     /**
@@ -150,7 +158,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
             normalized.add(JwsKeyLocator.normalizeType(type));
         }
         this.types = Set.copyOf(normalized);
-        return self();
+        return changed();
     }
 
     /**
@@ -161,7 +169,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B typeRequired(boolean required) {
         this.typeRequired = required;
-        return self();
+        return changed();
     }
 
     /**
@@ -182,7 +190,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B scopeClaims(String... claims) {
         this.scopeClaims = List.of(claims);
-        return self();
+        return changed();
     }
 
     /**
@@ -194,7 +202,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B roleClaim(String path) {
         this.roleClaim = Objects.requireNonNull(path, "roleClaim");
-        return self();
+        return changed();
     }
 
     /**
@@ -205,7 +213,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B maxTokenLength(int length) {
         this.maxTokenLength = length;
-        return self();
+        return changed();
     }
 
     /**
@@ -216,7 +224,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B connectTimeout(Duration timeout) {
         this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
-        return self();
+        return changed();
     }
 
     /**
@@ -227,7 +235,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B requestTimeout(Duration timeout) {
         this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
-        return self();
+        return changed();
     }
 
     /**
@@ -238,7 +246,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B sslContext(SSLContext sslContext) {
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-        return self();
+        return changed();
     }
 
     /**
@@ -250,7 +258,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B jwksCacheLifetime(Duration lifetime) {
         this.jwksLifetime = Objects.requireNonNull(lifetime, "jwksCacheLifetime");
-        return self();
+        return changed();
     }
 
     /**
@@ -262,7 +270,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B jwksRefreshInterval(Duration interval) {
         this.jwksRefreshInterval = Objects.requireNonNull(interval, "jwksRefreshInterval");
-        return self();
+        return changed();
     }
 
     /**
@@ -274,7 +282,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B jwksMaxStaleness(Duration staleness) {
         this.jwksMaxStaleness = Objects.requireNonNull(staleness, "jwksMaxStaleness");
-        return self();
+        return changed();
     }
 
     /**
@@ -286,7 +294,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B prefetchKeys(boolean prefetch) {
         this.prefetchKeys = prefetch;
-        return self();
+        return changed();
     }
 
     /**
@@ -298,7 +306,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B keySourceListener(KeySourceListener listener) {
         this.keySourceListener = Objects.requireNonNull(listener, "keySourceListener");
-        return self();
+        return changed();
     }
 
     /**
@@ -311,7 +319,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      */
     public B tokenCacheSize(int size) {
         this.tokenCacheSize = size;
-        return self();
+        return changed();
     }
 
     JwtValidator buildValidator() {

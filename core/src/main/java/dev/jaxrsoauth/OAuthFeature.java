@@ -1,6 +1,8 @@
 package dev.jaxrsoauth;
 
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
@@ -8,22 +10,29 @@ import java.util.Objects;
 
 /**
  * The one registration that protects a Jakarta REST application with OAuth 2.0 bearer tokens: registers the
- * authentication filter (bound by {@link Secured}), the per-method scope checks and the RFC 6750 error responses.
+ * authentication filter (bound by {@link Secured}), the per-method authorization ({@code @Secured} scopes,
+ * {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}) and the RFC 6750 error responses.
+ *
+ * <p>Register the class, and give the settings as application properties (one key per builder setting, prefixed
+ * {@code jaxrs-oauth.}): portable across runtimes, and without the {@code getSingletons()} that Jakarta REST 4.0
+ * deprecates.
  *
  * <pre>{@code
  * public class ApiApplication extends Application {
- *     @Override public Set<Object> getSingletons() {
- *         return Set.of(
- *             OAuthFeature.builder()
- *                 .issuer("https://idsvr.example.com/oauth/v2/oauth-anonymous")
- *                 .audience("api")
- *                 .build(),
- *             new DataResource());
+ *     @Override public Set<Class<?>> getClasses() {
+ *         return Set.of(OAuthFeature.class, DataResource.class);
+ *     }
+ *
+ *     @Override public Map<String, Object> getProperties() {
+ *         return Map.of("jaxrs-oauth.issuer", "https://idsvr.example.com/oauth/v2/oauth-anonymous",
+ *                       "jaxrs-oauth.audience", "api");
  *     }
  * }
  * }</pre>
  *
- * <p>Registering it twice has no further effect.
+ * <p>Or build an instance ({@link #builder()}, {@link #of(TokenValidator)}) and register it where the runtime takes
+ * instances (Jersey's {@code ResourceConfig.register}), or as the property {@code jaxrs-oauth.validator}. Registering
+ * it twice has no further effect.
  *
  * @since 0.1.0
  */
@@ -33,13 +42,26 @@ public final class OAuthFeature implements Feature {
     private final String realm;
     private final boolean queryParameter;
 
+    /** Injected by the runtime before {@link #configure}: its {@code @Secured} and resource classes are read once. */
+    @Context
+    private Application application;
+
+    /**
+     * A feature configured from the application's properties ({@code jaxrs-oauth.issuer}, {@code jaxrs-oauth.audience}
+     * ...) when the runtime configures it: what registering {@code OAuthFeature.class} creates. A missing or bad
+     * setting fails deployment with a message naming the key.
+     */
+    public OAuthFeature() {
+        this(null, Builder.DEFAULT_REALM, false);
+    }
+
     private OAuthFeature(TokenValidator validator, String realm, boolean queryParameter) {
         this.validator = validator;
         this.realm = realm;
         this.queryParameter = queryParameter;
     }
 
-    /** @return a builder taking the {@link JwtValidator} settings plus the realm */
+    /** @return a builder taking the {@link JwtValidator} settings (or any validator) plus the realm */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,20 +81,24 @@ public final class OAuthFeature implements Feature {
         if (context.getConfiguration().isRegistered(AuthenticationFilter.class)) {
             return false;
         }
-        context.register(new AuthenticationFilter(validator, new BearerTokens(queryParameter)), Priorities.AUTHENTICATION);
-        context.register(new ScopeFeature());
+        OAuthFeature settings = validator != null ? this : FeatureProperties.feature(context.getConfiguration()::getProperty);
+        Authenticator authenticator = new Authenticator(settings.validator, new BearerTokens(settings.queryParameter));
+        AuthorizationFeature authorization = new AuthorizationFeature(authenticator, ApplicationScopes.of(application).orElse(null));
+        ApplicationScopes.resourceClasses(application).forEach(authorization::refuseSecuredLocators);
+        context.register(new AuthenticationFilter(authenticator, authorization), Priorities.AUTHENTICATION);
+        context.register(authorization);
         // lowest precedence: a user's mapper for OAuthException itself wins too
-        context.register(new OAuthExceptionMapper(realm), Priorities.USER + 1000);
+        context.register(new OAuthExceptionMapper(settings.realm), Priorities.USER + 1000);
         return true;
     }
 
-    /** @return the validator requests are authenticated with */
+    /** @return the validator requests are authenticated with, or {@code null} until a property-configured feature is configured */
     public TokenValidator validator() {
         return validator;
     }
 
     /**
-     * Builds an {@link OAuthFeature} with a {@link JwtValidator}.
+     * Builds an {@link OAuthFeature} with a {@link JwtValidator}, or with any {@link #validator(TokenValidator)}.
      *
      * @since 0.1.0
      */
@@ -81,6 +107,7 @@ public final class OAuthFeature implements Feature {
 
         private String realm = DEFAULT_REALM;
         private boolean queryParameter;
+        private TokenValidator validator;
 
         private Builder() {
         }
@@ -114,12 +141,30 @@ public final class OAuthFeature implements Feature {
         }
 
         /**
+         * Authenticates with this validator (introspection, several issuers, your own) instead of a
+         * {@link JwtValidator} built from this builder's settings, which must then stay unset.
+         *
+         * @param validator the validator
+         * @return this builder
+         */
+        public Builder validator(TokenValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /**
          * @return the feature
          * @throws IllegalArgumentException naming the first setting that is missing or invalid
          */
         public OAuthFeature build() {
             if (realm.isEmpty() || !realm.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\')) {
                 throw new IllegalArgumentException("OAuthFeature: realm must be printable ASCII without quotes or backslashes");
+            }
+            if (validator != null) {
+                if (changed) {
+                    throw new IllegalArgumentException("OAuthFeature: validator excludes the JwtValidator settings; set them on the validator");
+                }
+                return new OAuthFeature(validator, realm, queryParameter);
             }
             return new OAuthFeature(buildValidator(), realm, queryParameter);
         }

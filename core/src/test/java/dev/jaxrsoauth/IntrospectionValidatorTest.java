@@ -49,6 +49,52 @@ class IntrospectionValidatorTest {
     }
 
     @Test
+    void ordinaryRefusalsAreNotLoggedAsLoaderFailures() {
+        java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        caffeine.addHandler(handler);
+        try {
+            IntrospectionValidator validator = validator().build();
+            assertRejected(validator, endpoint.issue(Map.of("aud", "another-api")), Reason.AUDIENCE);
+            assertRejected(validator, endpoint.issue(Map.of("cnf", Map.of("jkt", "abc"))), Reason.CLAIMS);
+            endpoint.fault(IntrospectionEndpoint.Fault.SERVER_ERROR);
+            assertThatThrownBy(() -> validator.validate(endpoint.issue())).isInstanceOf(AuthorizationServerException.class);
+            assertThat(records).as("Caffeine log records").isEmpty();
+        } finally {
+            caffeine.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void refusedActiveTokenIsCachedLikeAnInactiveOneAndServerTroubleNotAtAll() {
+        IntrospectionValidator validator = validator().build();
+        String wrongAudience = endpoint.issue(Map.of("aud", "another-api"));
+        assertRejected(validator, wrongAudience, Reason.AUDIENCE);
+        assertRejected(validator, wrongAudience, Reason.AUDIENCE);
+        assertThat(endpoint.requests()).isEqualTo(1);
+        endpoint.fault(IntrospectionEndpoint.Fault.SERVER_ERROR);
+        String token = endpoint.issue();
+        assertThatThrownBy(() -> validator.validate(token)).isInstanceOf(AuthorizationServerException.class);
+        endpoint.fault(IntrospectionEndpoint.Fault.NONE);
+        assertThat(validator.validate(token).getName()).isEqualTo("user-1");
+        assertThat(endpoint.requests()).isEqualTo(3);
+    }
+
+    @Test
     void unknownTokenIsInactive() {
         assertRejected(validator().build(), "never-issued", Reason.INACTIVE);
     }

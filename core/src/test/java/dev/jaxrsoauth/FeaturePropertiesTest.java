@@ -1,0 +1,154 @@
+package dev.jaxrsoauth;
+
+import dev.jaxrsoauth.testing.MockAuthorizationServer;
+import dev.jaxrsoauth.testing.MockAuthorizationServerExtension;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Application;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The {@code jaxrs-oauth.*} keys a class-registered {@link OAuthFeature} reads from the application's properties. */
+class FeaturePropertiesTest {
+
+    @RegisterExtension
+    static final MockAuthorizationServerExtension AUTH = new MockAuthorizationServerExtension();
+
+    private static OAuthFeature feature(Map<String, Object> properties) {
+        return FeatureProperties.feature(properties::get);
+    }
+
+    @Test
+    void badValueFailsNamingTheKey() {
+        Map<String, Object> properties = new HashMap<>(Map.of("jaxrs-oauth.issuer", "https://as.example.com", "jaxrs-oauth.audience", "api"));
+        properties.put("jaxrs-oauth.clock-skew", "a minute");
+        assertThatThrownBy(() -> feature(properties)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("jaxrs-oauth.clock-skew: must be a duration");
+        properties.put("jaxrs-oauth.clock-skew", "30s");
+        properties.put("jaxrs-oauth.token-cache-size", "many");
+        assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.token-cache-size: must be a whole number");
+        properties.put("jaxrs-oauth.token-cache-size", 16);
+        properties.put("jaxrs-oauth.prefetch-keys", "yes");
+        assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.prefetch-keys: must be true or false");
+        properties.put("jaxrs-oauth.prefetch-keys", "false");
+        properties.put("jaxrs-oauth.clock", "UTC");
+        assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.clock: must be a java.time.Clock");
+        properties.put("jaxrs-oauth.clock", Clock.systemUTC());
+        assertThat(feature(properties).validator()).isInstanceOf(JwtValidator.class);
+    }
+
+    @Test
+    void missingSettingIsNamedByTheBuilder() {
+        assertThatThrownBy(() -> feature(Map.of("jaxrs-oauth.audience", "api")))
+                .hasMessage("JwtValidator: issuer is required");
+    }
+
+    @Test
+    void aValidatorExcludesTheJwtSettings() {
+        TokenValidator validator = token -> {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "test");
+        };
+        assertThat(feature(Map.of("jaxrs-oauth.validator", validator, "jaxrs-oauth.realm", "orders")).validator()).isSameAs(validator);
+        assertThatThrownBy(() -> feature(Map.of("jaxrs-oauth.validator", validator, "jaxrs-oauth.role-claim", "roles")))
+                .hasMessageContaining("validator excludes the JwtValidator settings");
+    }
+
+    @Test
+    void durationsTakeShortAndIsoForms() {
+        assertThat(FeatureProperties.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(FeatureProperties.duration("45")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(FeatureProperties.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(FeatureProperties.duration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(FeatureProperties.duration("6h")).isEqualTo(Duration.ofHours(6));
+        assertThat(FeatureProperties.duration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(FeatureProperties.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(FeatureProperties.duration(Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void everyKeyIsReadAndListsTakeCommasOrCollections() {
+        Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Map<String, Object> all = new HashMap<>();
+        all.put("jaxrs-oauth.issuer", "https://as.example.com");
+        all.put("jaxrs-oauth.audience", "api, other");
+        all.put("jaxrs-oauth.algorithms", List.of("ES256"));
+        all.put("jaxrs-oauth.clock", clock);
+        all.put("jaxrs-oauth.key-source", (KeySource) (kid, alg) -> java.util.Optional.empty());
+        all.put("jaxrs-oauth.role-claim", "realm_access.roles");
+        all.put("jaxrs-oauth.realm", "orders");
+        all.put("jaxrs-oauth.query-parameter-tokens", true);
+        assertThat(feature(all).validator()).isInstanceOf(JwtValidator.class);
+        assertThat(FeatureProperties.keys()).hasSize(26).contains("issuer", "clock-skew", "validator", "realm");
+    }
+
+    @Test
+    void readmeSettingsTableNamesEveryKey() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String table = readme.substring(readme.indexOf("## Settings"), readme.indexOf("## Errors"));
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("`jaxrs-oauth\\.([a-z-]+)`").matcher(table);
+        Set<String> documented = new java.util.TreeSet<>();
+        while (keys.find()) {
+            documented.add(keys.group(1));
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(FeatureProperties.keys());
+    }
+
+    @Path("/hello")
+    public static class Hello {
+        @GET
+        @Secured
+        public String hello() {
+            return "hello";
+        }
+    }
+
+    /** The Quick start's registration: classes, and the settings as properties. */
+    public static class PropertiesApp extends Application {
+        private final Map<String, Object> properties;
+
+        PropertiesApp(Map<String, Object> properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public Set<Class<?>> getClasses() {
+            return Set.of(OAuthFeature.class, Hello.class);
+        }
+
+        @Override
+        public Map<String, Object> getProperties() {
+            return properties;
+        }
+    }
+
+    @Test
+    void classRegisteredFeatureProtectsWithThePropertiesSettings() throws Exception {
+        MockAuthorizationServer as = AUTH.server();
+        try (JerseyServer server = new JerseyServer(new PropertiesApp(Map.of("jaxrs-oauth.issuer", as.issuer(),
+                "jaxrs-oauth.audience", "api", "jaxrs-oauth.realm", "orders")))) {
+            Http.Reply missing = server.http().get("/hello");
+            assertThat(missing.status()).isEqualTo(401);
+            assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\"");
+            assertThat(server.http().withToken("/hello", as.token().sign()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void badPropertyRefusesDeployment() {
+        assertThatThrownBy(() -> new JerseyServer(new PropertiesApp(Map.of("jaxrs-oauth.issuer", AUTH.server().issuer(),
+                "jaxrs-oauth.audience", "api", "jaxrs-oauth.max-token-length", "huge"))))
+                .hasStackTraceContaining("jaxrs-oauth.max-token-length: must be a whole number");
+    }
+}
