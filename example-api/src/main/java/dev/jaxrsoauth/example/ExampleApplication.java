@@ -3,20 +3,29 @@ package dev.jaxrsoauth.example;
 import dev.jaxrsoauth.OAuthFeature;
 import jakarta.ws.rs.core.Application;
 
+import java.util.Map;
 import java.util.Set;
 
-/** The user's view: one feature registration, the resources, and an optional custom error body. */
+/**
+ * The user's view: the feature and the resources registered as classes, the settings as application properties
+ * ({@code jaxrs-oauth.issuer}, {@code jaxrs-oauth.audience}, ...), and an optional custom error body.
+ */
 public class ExampleApplication extends Application {
 
-    private final OAuthFeature oauth;
+    private final Map<String, Object> properties;
 
-    /** @param oauth the feature built from the settings */
-    public ExampleApplication(OAuthFeature oauth) {
-        this.oauth = oauth;
+    /** @param properties the {@code jaxrs-oauth.*} settings */
+    public ExampleApplication(Map<String, Object> properties) {
+        this.properties = Map.copyOf(properties);
     }
 
     @Override
-    public Set<Object> getSingletons() {
-        return Set.of(oauth, new DataResource(), new UnauthorizedMapper("api"));
+    public Set<Class<?>> getClasses() {
+        return Set.of(OAuthFeature.class, DataResource.class, UnauthorizedMapper.class);
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return properties;
     }
 }

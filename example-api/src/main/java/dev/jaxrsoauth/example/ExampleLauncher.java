@@ -3,20 +3,23 @@ package dev.jaxrsoauth.example;
 import dev.jaxrsoauth.IntrospectionValidator;
 import dev.jaxrsoauth.JwtValidator;
 import dev.jaxrsoauth.MultiIssuerValidator;
-import dev.jaxrsoauth.OAuthFeature;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import jakarta.ws.rs.core.Application;
 
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the example API on a runtime: reads the settings, starts the mock authorization server when no
- * {@code OAUTH_ISSUER} is given, builds the {@link OAuthFeature}, and prints ready-to-paste {@code curl} lines.
+ * {@code OAUTH_ISSUER} is given, gives the {@code jaxrs-oauth.*} settings to the application, and prints ready-to-paste
+ * {@code curl} lines.
  */
 public final class ExampleLauncher {
 
@@ -25,12 +28,12 @@ public final class ExampleLauncher {
     public interface Runtime {
         /**
          * @param application the application
-         * @param host the interface
+         * @param address the interface: exactly this address, never a wildcard the caller did not ask for
          * @param port the port, 0 for any free one
          * @return the running server
          * @throws Exception if it cannot start
          */
-        Server start(Application application, String host, int port) throws Exception;
+        Server start(Application application, InetAddress address, int port) throws Exception;
     }
 
     /** A running HTTP server. */
@@ -84,11 +87,10 @@ public final class ExampleLauncher {
         MockAuthorizationServer mock = settings.issuers().isEmpty() && settings.introspectionUri() == null
                 ? MockAuthorizationServer.builder().audience(settings.audience()).start() : null;
         try {
-            OAuthFeature feature = feature(settings, mock);
-            Application application = settings.protectAll() ? new ProtectAllApplication(feature) : new ExampleApplication(feature);
+            Map<String, Object> properties = properties(settings, mock);
+            Application application = settings.protectAll() ? new ProtectAllApplication(properties) : new ExampleApplication(properties);
             Server server = runtime.start(application, settings.host(), settings.port());
-            String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
-            URI base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
+            URI base = URI.create("http://" + uriHost(settings.host()) + ":" + server.port());
             out.println("API listening on " + base + (mock != null ? " (mock authorization server at " + mock.issuer() + ")"
                     : settings.introspectionUri() != null ? " (introspection at " + settings.introspectionUri() + ")"
                     : " (issuers " + String.join(", ", settings.issuers()) + ", audience " + settings.audience() + ")"));
@@ -109,8 +111,10 @@ public final class ExampleLauncher {
         }
     }
 
-    /** One issuer: the feature's own builder; several: one validator each; introspection: opaque tokens. */
-    private static OAuthFeature feature(ExampleSettings settings, MockAuthorizationServer mock) {
+    /** One issuer: the {@code jaxrs-oauth.*} settings as text; several, or introspection: a validator object. */
+    private static Map<String, Object> properties(ExampleSettings settings, MockAuthorizationServer mock) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("jaxrs-oauth.realm", "api");
         if (settings.introspectionUri() != null) {
             IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
                     .introspectionEndpoint(settings.introspectionUri())
@@ -119,23 +123,63 @@ public final class ExampleLauncher {
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
-            return OAuthFeature.of(introspection.build());
-        }
-        if (settings.issuers().size() > 1) {
+            properties.put("jaxrs-oauth.validator", introspection.build());
+        } else if (settings.issuers().size() > 1) {
             MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder();
             for (String issuer : settings.issuers()) {
                 multi.add(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaim(settings.roleClaim()).build());
             }
-            return OAuthFeature.of(multi.build());
+            properties.put("jaxrs-oauth.validator", multi.build());
+        } else {
+            properties.put("jaxrs-oauth.issuer", mock != null ? mock.issuer() : settings.issuers().get(0));
+            properties.put("jaxrs-oauth.audience", settings.audience());
+            properties.put("jaxrs-oauth.role-claim", settings.roleClaim());
+            if (settings.jwksUri() != null) {
+                properties.put("jaxrs-oauth.jwks-uri", settings.jwksUri().toString());
+            }
         }
-        OAuthFeature.Builder oauth = OAuthFeature.builder()
-                .issuer(mock != null ? mock.issuer() : settings.issuers().get(0))
-                .audience(settings.audience())
-                .roleClaim(settings.roleClaim());
-        if (settings.jwksUri() != null) {
-            oauth.jwksUri(settings.jwksUri());
+        return properties;
+    }
+
+    /** @return the host part of a URL that reaches the address: loopback for a wildcard, brackets around IPv6 */
+    public static String uriHost(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            return address instanceof Inet6Address ? "[::1]" : "127.0.0.1";
         }
-        return oauth.build();
+        return address instanceof Inet6Address ? "[" + compressed(address.getAddress()) + "]" : address.getHostAddress();
+    }
+
+    /** RFC 5952 text: the longest run of zero groups (two or more) as {@code ::}, lower-case hex without leading zeros. */
+    private static String compressed(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     /**
@@ -145,6 +189,10 @@ public final class ExampleLauncher {
      * @param env the environment
      */
     public static void main(Runtime runtime, Map<String, String> env) {
+        // one line per log record (java.util.logging prints two by default), unless the user chose a format
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        }
         Running running;
         try {
             running = start(ExampleSettings.from(env), runtime, System.out);

@@ -1,10 +1,13 @@
 package dev.jaxrsoauth.example;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The examples' run contract, read from the environment: {@code PORT} (default 8080), {@code HOST} (default
@@ -14,7 +17,7 @@ import java.util.Map;
  * introspected), and {@code API_PROTECT_ALL} ({@code true} puts {@code @Secured} on the whole application).
  * {@code OAUTH_ISSUER} may list several issuers, comma-separated, each discovered and sharing the audience.
  *
- * @param host the interface to listen on
+ * @param host the interface to listen on: an IP literal, or a host name resolved once at start
  * @param port the port, 0 for any free one
  * @param issuers the trusted issuers, empty to start the mock authorization server
  * @param audience the accepted audience
@@ -25,7 +28,7 @@ import java.util.Map;
  * @param clientId the API's client id for introspection
  * @param clientSecret the API's client secret for introspection
  */
-public record ExampleSettings(String host, int port, List<String> issuers, String audience, URI jwksUri, String roleClaim,
+public record ExampleSettings(InetAddress host, int port, List<String> issuers, String audience, URI jwksUri, String roleClaim,
                               boolean protectAll, URI introspectionUri, String clientId, String clientSecret) {
 
     /**
@@ -66,10 +69,46 @@ public record ExampleSettings(String host, int port, List<String> issuers, Strin
         if (!protectAll.equals("true") && !protectAll.equals("false")) {
             throw new IllegalArgumentException("API_PROTECT_ALL must be true or false, got '" + protectAll + "'");
         }
-        return new ExampleSettings(env.getOrDefault("HOST", "127.0.0.1").trim(), port, List.copyOf(issuers),
+        return new ExampleSettings(host(env.getOrDefault("HOST", "127.0.0.1").trim()), port, List.copyOf(issuers),
                 env.getOrDefault("OAUTH_AUDIENCE", "api").trim(), jwks == null ? null : url("OAUTH_JWKS_URI", jwks),
                 env.getOrDefault("OAUTH_ROLE_CLAIM", "role").trim(), Boolean.parseBoolean(protectAll),
                 introspection == null ? null : url("OAUTH_INTROSPECTION_URI", introspection), clientId, clientSecret);
+    }
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+    /**
+     * An IPv4 literal with octets up to 255, an IPv6 literal (brackets optional), or a host name of RFC 1123 labels
+     * that resolves: anything else is refused rather than silently bound to all interfaces.
+     */
+    static InetAddress host(String value) {
+        String bad = "HOST must be an IP address or a resolvable host name, got '" + value + "'";
+        String literal = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+        try {
+            if (literal.contains(":")) {
+                if (!literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+                    throw new IllegalArgumentException(bad);
+                }
+                return InetAddress.getByName(literal);
+            }
+            if (IPV4.matcher(value).matches()) {
+                for (String octet : value.split("\\.")) {
+                    if (Integer.parseInt(octet) > 255) {
+                        throw new IllegalArgumentException(bad);
+                    }
+                }
+                return InetAddress.getByName(value);
+            }
+            // a name: RFC 1123 labels, and not all digits (Java would read "1.2.3" as an IPv4 address)
+            if (value.isEmpty() || value.length() > 253 || value.matches("[0-9.]+")
+                    || !java.util.Arrays.stream(value.split("\\.", -1)).allMatch(l -> LABEL.matcher(l).matches())) {
+                throw new IllegalArgumentException(bad);
+            }
+            return InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(bad);
+        }
     }
 
     private static URI url(String name, String value) {

@@ -1,7 +1,8 @@
 package dev.jaxrsoauth.example;
 
-import dev.jaxrsoauth.OAuthFeature;
 import dev.jaxrsoauth.Secured;
+
+import java.util.Map;
 
 /**
  * {@code @Secured} on the Application protects every resource, {@code /api/public} included (API_PROTECT_ALL); its
@@ -10,8 +11,8 @@ import dev.jaxrsoauth.Secured;
 @Secured(scopes = "read")
 public class ProtectAllApplication extends ExampleApplication {
 
-    /** @param oauth the feature built from the settings */
-    public ProtectAllApplication(OAuthFeature oauth) {
-        super(oauth);
+    /** @param properties the {@code jaxrs-oauth.*} settings */
+    public ProtectAllApplication(Map<String, Object> properties) {
+        super(properties);
     }
 }

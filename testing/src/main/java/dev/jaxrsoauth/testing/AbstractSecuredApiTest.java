@@ -319,6 +319,26 @@ public abstract class AbstractSecuredApiTest {
     }
 
     @Test
+    void roleDenialGets403WithTheJsonBody() {
+        Reply reply = withToken("/api/admin", as().token().claim("role", "user").sign());
+        assertEquals(403, reply.status(), reply.body());
+        assertNull(reply.header("WWW-Authenticate"));
+        assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
+        assertEquals("no-store", reply.header("Cache-Control"));
+        assertEquals("access_denied", reply.code());
+        assertEquals("The access token does not grant access to this resource", reply.json().path("message").asText());
+    }
+
+    @Test
+    void customUnauthorizedMapperKeepsTheProtocolHeaders() {
+        Reply reply = withToken("/api/data", as().token().expiresAt(Instant.now().minusSeconds(300)).sign());
+        assertEquals(401, reply.status());
+        assertEquals("no-store", reply.header("Cache-Control"));
+        assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token has expired\"", reply.header("WWW-Authenticate"));
+        assertTrue(reply.json().has("hint"), reply.body());
+    }
+
+    @Test
     void claimsReachTheResource() {
         Reply reply = withToken("/api/me", as().token().subject("alice").scope("read write").sign());
         assertEquals(200, reply.status());
@@ -442,12 +462,31 @@ public abstract class AbstractSecuredApiTest {
 
     @Test
     void badConfigurationExitsWith1AndOneLine() throws Exception {
-        for (Map<String, String> env : List.of(Map.of("PORT", "eighty"), Map.of("PORT", "0", "OAUTH_ISSUER", "not a url"))) {
+        for (Map<String, String> env : List.of(Map.of("PORT", "eighty"), Map.of("PORT", "0", "OAUTH_ISSUER", "not a url"),
+                Map.of("PORT", "0", "HOST", "my_host"), Map.of("PORT", "0", "HOST", "256.1.1.1"), Map.of("PORT", "0", "HOST", "1.2.3"))) {
             Process process = launch(env);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
             String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertEquals(1, process.exitValue(), stderr);
             assertTrue(stderr.startsWith("error: ") && !stderr.contains("\n"), stderr);
+        }
+    }
+
+    @Test
+    void listensExactlyOnTheIpv6LoopbackWhenAsked() throws Exception {
+        Map<String, String> env = environment(as().issuer(), false);
+        env.put("HOST", "::1");
+        try (RunningApi v6 = start(env)) {
+            assertEquals("[::1]", v6.baseUri().getHost());
+            assertEquals(401, send(v6.baseUri(), "GET", "/api/data").status());
+            assertEquals(200, send(v6.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
+            // not on every interface: the same port on 127.0.0.1 has no listener
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), v6.baseUri().getPort()), 2000);
+                throw new AssertionError("also listening on 127.0.0.1:" + v6.baseUri().getPort());
+            } catch (java.net.ConnectException expected) {
+                // refused: bound to ::1 only
+            }
         }
     }
 

@@ -3,12 +3,15 @@ package dev.jaxrsoauth.example.jersey;
 import dev.jaxrsoauth.example.ExampleLauncher;
 import jakarta.ws.rs.core.Application;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 
 /** The example API on Jersey and Grizzly: {@code java -jar jersey-example/target/jersey-example.jar}. */
@@ -17,15 +20,24 @@ public final class JerseyExample {
     private JerseyExample() {
     }
 
-    /** Boots an application on Jersey + Grizzly, with Jersey's own {@code @RolesAllowed} support. */
+    /** Boots an application on Jersey + Grizzly. */
     public static final ExampleLauncher.Runtime RUNTIME = JerseyExample::start;
 
-    private static ExampleLauncher.Server start(Application application, String host, int port) {
+    private static ExampleLauncher.Server start(Application application, InetAddress address, int port) {
         ResourceConfig config = ResourceConfig.forApplication(application)
                 .register(JacksonFeature.class)
-                .register(RolesAllowedDynamicFeature.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/"), config);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://" + ExampleLauncher.uriHost(address) + ":" + port + "/"), config, false);
+        // the listener binds exactly the address asked for (Grizzly would take the bracketed IPv6 host as a name)
+        NetworkListener listener = server.getListeners().iterator().next();
+        server.removeListener(listener.getName());
+        server.addListener(new NetworkListener(listener.getName(), address.getHostAddress(), port));
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
+        }
         return new ExampleLauncher.Server() {
             @Override
             public int port() {

@@ -7,6 +7,7 @@ import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.jboss.resteasy.spi.ResteasyDeployment;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** The example API on RESTEasy and Undertow: {@code java -jar resteasy-example/target/resteasy-example.jar}. */
@@ -15,7 +16,7 @@ public final class ResteasyExample {
     private ResteasyExample() {
     }
 
-    /** Boots an application on RESTEasy + Undertow, with RESTEasy's own {@code @RolesAllowed} support. */
+    /** Boots an application on RESTEasy + Undertow. */
     public static final ExampleLauncher.Runtime RUNTIME = ResteasyExample::start;
 
     /** Exposes the Undertow instance to read the port it bound. */
@@ -31,12 +32,11 @@ public final class ResteasyExample {
         }
     }
 
-    private static ExampleLauncher.Server start(Application application, String host, int port) {
+    private static ExampleLauncher.Server start(Application application, InetAddress address, int port) {
         Server server = new Server();
-        server.start(Undertow.builder().addHttpListener(port, host));
+        server.start(Undertow.builder().addHttpListener(port, address.getHostAddress()));
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();
         deployment.setApplication(application);
-        deployment.setSecurityEnabled(true);
         server.deploy(server.undertowDeployment(deployment, "/").setDeploymentName("example").setContextPath("/")
                 .setClassLoader(ResteasyExample.class.getClassLoader()));
         return server;
