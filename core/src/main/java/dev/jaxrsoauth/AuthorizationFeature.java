@@ -100,12 +100,13 @@ final class AuthorizationFeature implements DynamicFeature {
     static Requirement requirement(Class<?> type, Method method, Set<String> applicationScopes) {
         Optional<ResourceAnnotations.Found<Annotation>> secured = ResourceAnnotations.find(type, method, SECURED);
         Optional<ResourceAnnotations.Found<Annotation>> roles = ResourceAnnotations.find(type, method, ROLES);
-        if (secured.isEmpty() && roles.isEmpty() && applicationScopes == null) {
+        String kind = roles.map(f -> f.annotation().annotationType().getSimpleName()).orElse("PermitAll");
+        // @PermitAll admits anyone, anonymous callers too: only @Secured (here or on the Application) asks for a token
+        if (secured.isEmpty() && kind.equals("PermitAll") && applicationScopes == null) {
             return null;
         }
         Set<String> scopes = secured.map(f -> validated(((Secured) f.annotation()).scopes()))
                 .orElse(applicationScopes == null ? Set.of() : applicationScopes);
-        String kind = roles.map(f -> f.annotation().annotationType().getSimpleName()).orElse("");
         Set<String> allowed = kind.equals("RolesAllowed") ? Set.copyOf(List.of(roleNames(roles.get().annotation()))) : null;
         return new Requirement(ResourceAnnotations.name(method), scopes, allowed, kind.equals("DenyAll"));
     }

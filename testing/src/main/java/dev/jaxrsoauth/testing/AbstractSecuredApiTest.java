@@ -492,7 +492,12 @@ public abstract class AbstractSecuredApiTest {
 
     @Test
     void startsWithTheMockServerPrintsCurlAndStopsOnSigterm() throws Exception {
-        Process process = launch(Map.of("PORT", "0", "HOST", "127.0.0.1"));
+        java.nio.file.Path stderrFile = java.nio.file.Files.createTempFile("example-stderr", ".log");
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass().getName())
+                .redirectError(stderrFile.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.equals("PORT") || k.equals("HOST"));
+        builder.environment().putAll(Map.of("PORT", "0", "HOST", "127.0.0.1"));
+        Process process = builder.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String listening = out.readLine();
@@ -505,11 +510,20 @@ public abstract class AbstractSecuredApiTest {
             String token = curl.substring(curl.indexOf("Bearer ") + 7, curl.lastIndexOf('\''));
             assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + token).status());
             assertEquals(401, send(base, "GET", "/api/data").status());
+            assertEquals(401, send(base, "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status(),
+                    "a token of another issuer: an ordinary 401");
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
             assertNotEquals(0, base.getPort());
+            // a clean start, a 200 and ordinary 401s log one line per event, no warning, no stack trace
+            for (String line : java.nio.file.Files.readString(stderrFile).split("\n")) {
+                assertFalse(line.contains("WARNING") || line.contains("SEVERE") || line.startsWith("\tat ")
+                        || line.startsWith("Caused by"), line);
+                assertTrue(line.isEmpty() || line.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [A-Z]+ .*"), line);
+            }
         } finally {
             process.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(stderrFile);
         }
     }
 }
