@@ -37,8 +37,14 @@ public final class ResteasyExample {
         server.start(Undertow.builder().addHttpListener(port, address.getHostAddress()));
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();
         deployment.setApplication(application);
-        server.deploy(server.undertowDeployment(deployment, "/").setDeploymentName("example").setContextPath("/")
-                .setClassLoader(ResteasyExample.class.getClassLoader()));
+        try {
+            server.deploy(server.undertowDeployment(deployment, "/").setDeploymentName("example").setContextPath("/")
+                    .setClassLoader(ResteasyExample.class.getClassLoader()));
+        } catch (RuntimeException | Error e) {
+            // a refused deployment must not leave the listener open
+            server.stop();
+            throw e;
+        }
         return server;
     }
 

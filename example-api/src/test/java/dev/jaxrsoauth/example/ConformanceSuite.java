@@ -1,4 +1,10 @@
-package dev.jaxrsoauth.testing;
+package dev.jaxrsoauth.example;
+
+import dev.jaxrsoauth.testing.IntrospectionEndpoint;
+import dev.jaxrsoauth.testing.JwksFault;
+import dev.jaxrsoauth.testing.MockAuthorizationServer;
+import dev.jaxrsoauth.testing.MockAuthorizationServerExtension;
+import dev.jaxrsoauth.testing.SigningKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,16 +41,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The conformance suite every runtime must pass, over real HTTP: each row of the RFC 6750 error table, scopes, roles,
  * global protection, claims, a custom error mapper, key rotation, an unreachable authorization server, opaque
- * tokens through introspection, several trusted issuers, and the examples' run contract (bad configuration, SIGTERM). A runtime's test is a subclass that starts the example API.
+ * tokens through introspection, several trusted issuers, {@code @Secured} wherever Jakarta REST lets users write it,
+ * and the examples' run contract (bad configuration, SIGTERM). A runtime's test is a subclass whose constructor names
+ * the runtime and the example's main class.
  *
  * <p>The API under test serves the examples' endpoints: {@code GET /api/data} ({@code read}), {@code POST /api/data}
  * ({@code write}), {@code GET /api/admin} (role {@code admin} from the {@code role} claim), {@code GET /api/me},
  * {@code GET /api/public}; its own mapper for {@code InvalidTokenException} adds a {@code hint} to 401 bodies.
- *
- * @since 0.1.0
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class AbstractSecuredApiTest {
+public abstract class ConformanceSuite {
 
     /** The authorization server every API under test trusts. */
     @RegisterExtension
@@ -55,29 +61,28 @@ public abstract class AbstractSecuredApiTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An API started by the subclass. */
-    public interface RunningApi extends AutoCloseable {
-        /** @return {@code http://127.0.0.1:<port>} */
-        URI baseUri();
-
-        @Override
-        void close();
-    }
-
-    private RunningApi api;
+    private final ExampleLauncher.Runtime runtime;
+    private final Class<?> mainClass;
+    private ExampleLauncher.Running api;
 
     /**
-     * Starts the example API in this JVM.
-     *
-     * @param environment the run contract's variables: {@code HOST}, {@code PORT} (0), {@code OAUTH_ISSUER},
-     *                    {@code OAUTH_AUDIENCE}, and optionally {@code API_PROTECT_ALL}
-     * @return the running API
-     * @throws Exception if it does not start
+     * @param runtime boots an application on the runtime under test
+     * @param mainClass the example's main class, started in a child JVM for the run-contract scenarios
      */
-    protected abstract RunningApi start(Map<String, String> environment) throws Exception;
+    protected ConformanceSuite(ExampleLauncher.Runtime runtime, Class<?> mainClass) {
+        this.runtime = runtime;
+        this.mainClass = mainClass;
+    }
 
-    /** @return the example's main class, started in a child JVM for the run-contract scenarios */
-    protected abstract Class<?> mainClass();
+    /** Starts the example API in this JVM, as its main class would, from the run contract's variables. */
+    private ExampleLauncher.Running start(Map<String, String> environment) throws Exception {
+        return ExampleLauncher.start(ExampleSettings.from(environment), runtime, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+
+    /** Boots any application on the runtime under test, on 127.0.0.1 and an ephemeral port. */
+    protected ExampleLauncher.Server boot(jakarta.ws.rs.core.Application application) throws Exception {
+        return runtime.start(application, InetAddress.getLoopbackAddress(), 0);
+    }
 
     @BeforeAll
     void startApi() throws Exception {
@@ -263,7 +268,7 @@ public abstract class AbstractSecuredApiTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        try (RunningApi down = start(environment("http://127.0.0.1:" + closed, false))) {
+        try (ExampleLauncher.Running down = start(environment("http://127.0.0.1:" + closed, false))) {
             Reply reply = send(down.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign());
             assertEquals(500, reply.status(), reply.body());
             assertNull(reply.header("WWW-Authenticate"));
@@ -354,7 +359,7 @@ public abstract class AbstractSecuredApiTest {
 
     @Test
     void applicationLevelSecuredProtectsEveryResource() throws Exception {
-        try (RunningApi all = start(environment(as().issuer(), true))) {
+        try (ExampleLauncher.Running all = start(environment(as().issuer(), true))) {
             assertEquals(401, send(all.baseUri(), "GET", "/api/public").status());
             assertEquals(200, send(all.baseUri(), "GET", "/api/public", "Authorization", "Bearer " + as().token().sign()).status());
             // the Application's scopes apply where a resource declares none
@@ -378,7 +383,7 @@ public abstract class AbstractSecuredApiTest {
     @Test
     void rotatedInKeyIsAcceptedWithOneFetch() throws Exception {
         // a fresh API: in the shared one, an earlier unknown-kid test may hold refreshes back for the minimum interval
-        try (RunningApi fresh = start(environment(as().issuer(), false))) {
+        try (ExampleLauncher.Running fresh = start(environment(as().issuer(), false))) {
             assertEquals(200, send(fresh.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
             int before = as().jwksFetches();
             SigningKey next = SigningKey.generate("rotated-" + System.nanoTime(), "ES256");
@@ -400,6 +405,41 @@ public abstract class AbstractSecuredApiTest {
         assertEquals(200, withToken("/api/data", as().token().sign()).status());
     }
 
+    // --- @Secured wherever Jakarta REST lets users write it
+
+    @Test
+    void securedIsEnforcedWhereverJakartaRestInheritsIt() throws Exception {
+        try (ExampleLauncher.Server server = boot(new InheritanceResources.App(as().issuer()))) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            for (String[] endpoint : InheritanceResources.ENDPOINTS) {
+                String what = endpoint[0] + " " + endpoint[1];
+                Reply missing = send(base, endpoint[0], endpoint[1], "Content-Type", "text/plain");
+                assertEquals(401, missing.status(), what);
+                assertEquals(REALM, missing.header("WWW-Authenticate"), what);
+                Reply readOnly = send(base, endpoint[0], endpoint[1], "Content-Type", "text/plain",
+                        "Authorization", "Bearer " + as().token().scope("read").sign());
+                assertEquals(403, readOnly.status(), what + ": " + readOnly.body());
+                assertEquals(REALM + ", error=\"insufficient_scope\", scope=\"admin\"", readOnly.header("WWW-Authenticate"), what);
+                assertEquals("insufficient_scope", readOnly.code(), what);
+                Reply admin = send(base, endpoint[0], endpoint[1], "Content-Type", "text/plain",
+                        "Authorization", "Bearer " + as().token().scope("admin").sign());
+                assertEquals(200, admin.status(), what + ": " + admin.body());
+            }
+        }
+    }
+
+    @Test
+    void securedOnASubResourceLocatorRefusesToStart() {
+        Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+                () -> boot(new InheritanceResources.RefusedApp(as().issuer())).close());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertTrue(messages.toString().contains("reaches the sub-resource locator " + InheritanceResources.SecuredLocator.class.getName() + ".order"),
+                messages.toString());
+    }
+
     // --- opaque tokens and several issuers
 
     @Test
@@ -408,7 +448,7 @@ public abstract class AbstractSecuredApiTest {
         env.put("OAUTH_INTROSPECTION_URI", as().introspectionUri().toString());
         env.put("OAUTH_CLIENT_ID", IntrospectionEndpoint.CLIENT_ID);
         env.put("OAUTH_CLIENT_SECRET", IntrospectionEndpoint.CLIENT_SECRET);
-        try (RunningApi introspecting = start(env)) {
+        try (ExampleLauncher.Running introspecting = start(env)) {
             URI base = introspecting.baseUri();
             String opaque = as().introspection().issue(Map.of("scope", "read", "role", "reader"));
             Reply ok = send(base, "GET", "/api/data", "Authorization", "Bearer " + opaque);
@@ -432,7 +472,7 @@ public abstract class AbstractSecuredApiTest {
     @Test
     void severalIssuersAreTrustedWithoutSharingKeys() throws Exception {
         try (MockAuthorizationServer second = MockAuthorizationServer.start();
-             RunningApi both = start(environment(as().issuer() + "," + second.issuer(), false))) {
+             ExampleLauncher.Running both = start(environment(as().issuer() + "," + second.issuer(), false))) {
             URI base = both.baseUri();
             assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
             assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + second.token("ec-1").sign()).status());
@@ -449,7 +489,7 @@ public abstract class AbstractSecuredApiTest {
     // --- run contract
 
     private Process launch(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass().getName())
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass.getName())
                 .redirectErrorStream(false);
         builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.equals("PORT") || k.equals("HOST"));
         builder.environment().putAll(env);
@@ -476,7 +516,7 @@ public abstract class AbstractSecuredApiTest {
     void listensExactlyOnTheIpv6LoopbackWhenAsked() throws Exception {
         Map<String, String> env = environment(as().issuer(), false);
         env.put("HOST", "::1");
-        try (RunningApi v6 = start(env)) {
+        try (ExampleLauncher.Running v6 = start(env)) {
             assertEquals("[::1]", v6.baseUri().getHost());
             assertEquals(401, send(v6.baseUri(), "GET", "/api/data").status());
             assertEquals(200, send(v6.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
@@ -493,7 +533,7 @@ public abstract class AbstractSecuredApiTest {
     @Test
     void startsWithTheMockServerPrintsCurlAndStopsOnSigterm() throws Exception {
         java.nio.file.Path stderrFile = java.nio.file.Files.createTempFile("example-stderr", ".log");
-        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass().getName())
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass.getName())
                 .redirectError(stderrFile.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.equals("PORT") || k.equals("HOST"));
         builder.environment().putAll(Map.of("PORT", "0", "HOST", "127.0.0.1"));

@@ -1,0 +1,239 @@
+package dev.jaxrsoauth;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a resource method requires, by Jakarta REST annotation inheritance: no container, no network. */
+class ResourceAnnotationsTest {
+
+    interface Api {
+        @GET
+        @Secured(scopes = "interface")
+        String get();
+
+        @GET
+        @Path("other")
+        String other();
+    }
+
+    abstract static class Base implements Api {
+        @Override
+        @Secured(scopes = "superclass")
+        public abstract String get();
+    }
+
+    static class FromSuperclass extends Base {
+        @Override
+        public String get() {
+            return "";
+        }
+
+        @Override
+        public String other() {
+            return "";
+        }
+    }
+
+    static class OwnWins extends Base {
+        @Override
+        @Secured(scopes = "own")
+        public String get() {
+            return "";
+        }
+
+        @Override
+        public String other() {
+            return "";
+        }
+    }
+
+    interface Generic<T extends CharSequence> {
+        @POST
+        @Secured(scopes = "generic")
+        String put(T body);
+    }
+
+    static class StringGeneric implements Generic<String> {
+        @Override
+        public String put(String body) {
+            return body;
+        }
+
+        /** An overload the generic method does not bind to. */
+        public String put(Integer other) {
+            return "";
+        }
+    }
+
+    @Secured(scopes = "iface-class")
+    interface ClassLevel {
+        @GET
+        String get();
+    }
+
+    @Secured(scopes = "impl-class")
+    static class ClassLevelImpl implements ClassLevel {
+        @Override
+        public String get() {
+            return "";
+        }
+    }
+
+    static class InterfaceClassLevelOnly implements ClassLevel {
+        @Override
+        public String get() {
+            return "";
+        }
+    }
+
+    @RolesAllowed("staff")
+    static class Roles {
+        @GET
+        public String staff() {
+            return "";
+        }
+
+        @GET
+        @PermitAll
+        public String anyone() {
+            return "";
+        }
+
+        @GET
+        @DenyAll
+        @Secured
+        public String nobody() {
+            return "";
+        }
+    }
+
+    static class Open {
+        @GET
+        public String get() {
+            return "";
+        }
+    }
+
+    private static Set<String> scopes(Class<?> type, String name, Class<?>... parameters) throws Exception {
+        AuthorizationFeature.Requirement requirement = AuthorizationFeature.requirement(type, type.getMethod(name, parameters), null);
+        return requirement == null ? null : requirement.scopes();
+    }
+
+    @Test
+    void superclassMethodComesBeforeTheInterfaceMethod() throws Exception {
+        assertThat(scopes(FromSuperclass.class, "get")).containsExactly("superclass");
+    }
+
+    @Test
+    void theMethodsOwnDeclarationWins() throws Exception {
+        assertThat(scopes(OwnWins.class, "get")).containsExactly("own");
+    }
+
+    @Test
+    void genericInterfaceMethodIsFoundFromTheImplementationAndFromTheBridge() throws Exception {
+        assertThat(scopes(StringGeneric.class, "put", String.class)).containsExactly("generic");
+        Method bridge = StringGeneric.class.getMethod("put", CharSequence.class);
+        assertThat(bridge.isBridge()).isTrue();
+        assertThat(AuthorizationFeature.requirement(StringGeneric.class, bridge, null).scopes()).containsExactly("generic");
+        assertThat(scopes(StringGeneric.class, "put", Integer.class)).isNull();
+    }
+
+    @Test
+    void theInterfaceMethodHandedOverByARuntimeResolvesToo() throws Exception {
+        Method declared = Api.class.getMethod("get");
+        assertThat(AuthorizationFeature.requirement(FromSuperclass.class, declared, null).scopes()).containsExactly("superclass");
+    }
+
+    @Test
+    void classLevelOnTheResourceClassComesBeforeTheDeclaringInterface() throws Exception {
+        assertThat(scopes(ClassLevelImpl.class, "get")).containsExactly("impl-class");
+        assertThat(scopes(InterfaceClassLevelOnly.class, "get")).containsExactly("iface-class");
+    }
+
+    @Test
+    void applicationScopesApplyOnlyWhereNothingIsDeclared() throws Exception {
+        assertThat(AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), Set.of("app")).scopes()).containsExactly("app");
+        assertThat(AuthorizationFeature.requirement(OwnWins.class, OwnWins.class.getMethod("get"), Set.of("app")).scopes()).containsExactly("own");
+        assertThat(scopes(Open.class, "get")).isNull();
+    }
+
+    @Test
+    void roleAnnotationsFollowTheSameRules() throws Exception {
+        AuthorizationFeature.Requirement staff = AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("staff"), null);
+        assertThat(staff.roles()).containsExactly("staff");
+        assertThat(AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("anyone"), null)).isNull();
+        assertThat(AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("nobody"), null).denyAll()).isTrue();
+    }
+
+    @Path("/locators")
+    static class SecuredLocatorClass {
+        @Path("sub")
+        @Secured
+        public Open sub() {
+            return new Open();
+        }
+    }
+
+    @Path("/deep")
+    static class DeepLocator {
+        @Path("next")
+        public SecuredLocatorClass next() {
+            return new SecuredLocatorClass();
+        }
+    }
+
+    @Test
+    void aSecuredLocatorIsFoundThroughTheLocatorsAboveIt() {
+        AuthorizationFeature feature = new AuthorizationFeature(null, null);
+        assertThatThrownBy(() -> feature.refuseSecuredLocators(DeepLocator.class)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reaches the sub-resource locator " + SecuredLocatorClass.class.getName() + ".sub");
+    }
+
+    @Test
+    void authenticationByNameBindingWithoutAResolvedDeclarationFailsClosed() throws Exception {
+        AuthorizationFeature authorization = new AuthorizationFeature(null, null);
+        AuthenticationFilter filter = new AuthenticationFilter(new Authenticator(token -> {
+            throw new AssertionError("must not validate");
+        }, new BearerTokens(false)), authorization);
+        Method method = Open.class.getMethod("get");
+        ResourceInfo info = new ResourceInfo() {
+            @Override
+            public Method getResourceMethod() {
+                return method;
+            }
+
+            @Override
+            public Class<?> getResourceClass() {
+                return Open.class;
+            }
+        };
+        Field resource = AuthenticationFilter.class.getDeclaredField("resource");
+        resource.setAccessible(true);
+        resource.set(filter, info);
+        ContainerRequestContext request = (ContainerRequestContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ContainerRequestContext.class}, (proxy, m, args) -> {
+                    throw new AssertionError("the request must not be read: " + m.getName());
+                });
+        try (LogCapture log = new LogCapture()) {
+            assertThatThrownBy(() -> filter.filter(request)).isInstanceOfSatisfying(AuthorizationServerException.class,
+                    e -> assertThat(e.detail()).contains(Open.class.getName() + ".get"));
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("WARNING 500 server_error [error id ")
+                    && line.contains(Open.class.getName() + ".get"));
+        }
+    }
+}
