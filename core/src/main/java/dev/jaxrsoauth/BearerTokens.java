@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Reads the bearer token of a request (RFC 6750 §2.1): exactly one {@code Authorization} header with the
- * {@code Bearer} scheme (any case), one or more spaces, and a b64token. A token in the {@code access_token} query
+ * {@code Bearer} scheme (any case), one or more spaces (or tabs), and a b64token. A token in the {@code access_token} query
  * parameter (§2.3) is used only when enabled, and never together with a header.
  */
 final class BearerTokens {
@@ -52,18 +52,27 @@ final class BearerTokens {
         if (header.length() == SCHEME.length()) {
             throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, "Bearer without a token");
         }
-        if (header.charAt(SCHEME.length()) != ' ') {
+        if (!isSeparator(header.charAt(SCHEME.length()))) {
             // "Bearerx..." is another scheme whose name starts with Bearer
             throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
         }
         int start = SCHEME.length();
-        while (start < header.length() && header.charAt(start) == ' ') {
+        while (start < header.length() && isSeparator(header.charAt(start))) {
             start++;
         }
         if (start == header.length()) {
             throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, "Bearer without a token");
         }
         return b64token(header.substring(start));
+    }
+
+    /**
+     * RFC 6750 §2.1 separates scheme and token with spaces; a tab is accepted too, because Undertow turns it into a
+     * space before any application code sees the header, and the same request must get the same answer on every
+     * runtime. The token itself is unaffected: it is still exactly one b64token.
+     */
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1). */

@@ -1,38 +1,50 @@
 package dev.jaxrsoauth;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Enforces the strict JWS compact serialisation (RFC 7515 §3.1, §2 base64url without padding, RFC 7519 §7.2) before
- * any parser sees the token: jjwt's decoder is lenient, so several strings would otherwise verify as one token.
- * Also checks what jjwt cannot show us: header and claims must be valid UTF-8 (jjwt replaces bad bytes), and header
- * parameters jjwt drops when empty ({@code "crit": []}, {@code "kid": ""}) or would ignore ({@code enc} on a JWS)
- * reject the token.
+ * A JWS in compact serialisation whose form and header have been checked, in one pass, before any key is looked up:
+ * three canonical unpadded base64url segments (RFC 7515 §3.1, §2; a lenient decoder would let several strings verify
+ * as one token), a header and payload in valid UTF-8 (RFC 7515 §5.2), a header that is one strict JSON object, and the
+ * whole header policy: {@code alg} accepted, {@code typ} accepted, {@code kid} a short string, no parameter this
+ * library supports no use of ({@code crit}, {@code zip}, {@code b64}, {@code enc}) and no empty one. Not verified yet:
+ * {@link JwsVerifier} does that.
  */
 final class CompactJws {
 
     static final int MAX_HEADER_LENGTH = 4096;
-    /** Parameters this library supports no use of: extensions, compression, unencoded payloads, encryption. */
+    static final int MAX_KEY_ID_LENGTH = 256;
+    /** Extensions, compression, unencoded payloads, encryption: refused rather than ignored (RFC 7515 §4.1.11). */
     private static final Set<String> REFUSED_PARAMETERS = Set.of("crit", "zip", "b64", "enc");
 
-    private CompactJws() {
+    private final Map<String, Object> header;
+    private final String algorithm;
+    private final String keyId;
+    private final byte[] signingInput;
+    private final byte[] payload;
+    private final byte[] signature;
+
+    private CompactJws(Map<String, Object> header, String algorithm, String keyId, byte[] signingInput, byte[] payload,
+                       byte[] signature) {
+        this.header = header;
+        this.algorithm = algorithm;
+        this.keyId = keyId;
+        this.signingInput = signingInput;
+        this.payload = payload;
+        this.signature = signature;
     }
 
     /**
-     * @throws InvalidTokenException {@link Reason#MALFORMED} unless the token is three canonical base64url segments
+     * @throws InvalidTokenException {@link Reason#MALFORMED} for the form, {@link Reason#ALGORITHM} or
+     *                               {@link Reason#TYPE} for what the policy does not accept
      */
-    static void check(String token, int maxLength) {
+    static CompactJws parse(String token, int maxLength, HeaderPolicy policy) {
         if (token == null || token.isEmpty()) {
             throw malformed("empty token");
         }
@@ -51,52 +63,66 @@ final class CompactJws {
         segment(token, first + 1, second, "payload");
         segment(token, second + 1, token.length(), "signature");
         Base64.Decoder decoder = Base64.getUrlDecoder();
-        byte[] header = decoder.decode(token.substring(0, first));
-        utf8(header, "header");
-        utf8(decoder.decode(token.substring(first + 1, second)), "payload");
-        checkHeader(header);
-    }
-
-    /** A decoder and buffer per thread: validating UTF-8 on every request should not allocate. */
-    private static final ThreadLocal<CharsetDecoder> DECODER = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
-    private static final ThreadLocal<CharBuffer[]> BUFFER = ThreadLocal.withInitial(() -> new CharBuffer[] {CharBuffer.allocate(2048)});
-
-    private static void utf8(byte[] bytes, String name) {
-        CharBuffer[] holder = BUFFER.get();
-        if (holder[0].capacity() < bytes.length) {
-            holder[0] = CharBuffer.allocate(bytes.length);
+        byte[] headerBytes = decoder.decode(token.substring(0, first));
+        byte[] payload = decoder.decode(token.substring(first + 1, second));
+        if (!Utf8.isValid(headerBytes)) {
+            throw malformed("header is not valid UTF-8");
         }
-        CharBuffer out = holder[0].clear();
-        CharsetDecoder decoder = DECODER.get().reset();
-        if (decoder.decode(ByteBuffer.wrap(bytes), out, true).isError() || decoder.flush(out).isError()) {
-            throw malformed(name + " is not valid UTF-8");
+        if (!Utf8.isValid(payload)) {
+            throw malformed("payload is not valid UTF-8");
         }
-    }
-
-    /** Streams the header once: one JSON object without refused or empty parameters (duplicates: jjwt's strict read). */
-    private static void checkHeader(byte[] json) {
-        try (JsonParser parser = Json.STRICT.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("header is not a JSON object");
-            }
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                if (REFUSED_PARAMETERS.contains(name)) {
-                    throw malformed("header parameter " + name + " is not supported");
-                }
-                if (parser.nextToken() == JsonToken.VALUE_STRING && parser.getTextLength() == 0) {
-                    throw malformed("header parameter " + JwsKeyLocator.printable(name) + " is empty");
-                }
-                parser.skipChildren();
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                throw malformed("header is not one JSON object");
-            }
+        Map<String, Object> header;
+        try {
+            header = Json.object(headerBytes);
         } catch (IOException e) {
-            throw malformed("header is not a JSON object");
+            throw malformed("header is not one JSON object");
         }
+        String algorithm = policy.algorithm(header.get("alg"));
+        policy.checkType(header.get("typ"));
+        Object kid = header.get("kid");
+        if (kid != null && !(kid instanceof String k && !k.isEmpty() && k.length() <= MAX_KEY_ID_LENGTH)) {
+            throw malformed("kid is not a string of 1 to " + MAX_KEY_ID_LENGTH + " characters");
+        }
+        for (Map.Entry<String, Object> parameter : header.entrySet()) {
+            if (REFUSED_PARAMETERS.contains(parameter.getKey())) {
+                throw malformed("header parameter " + parameter.getKey() + " is not supported");
+            }
+            if (parameter.getValue() instanceof String s && s.isEmpty()) {
+                throw malformed("header parameter " + LogText.printable(parameter.getKey()) + " is empty");
+            }
+        }
+        return new CompactJws(header, algorithm, (String) kid, token.substring(0, second).getBytes(StandardCharsets.US_ASCII),
+                payload, decoder.decode(token.substring(second + 1)));
+    }
+
+    /** @return the header, one JSON object, unmodified */
+    Map<String, Object> header() {
+        return header;
+    }
+
+    /** @return {@code alg}, one the policy accepts */
+    String algorithm() {
+        return algorithm;
+    }
+
+    /** @return {@code kid}, or {@code null} */
+    String keyId() {
+        return keyId;
+    }
+
+    /** @return the ASCII bytes the signature covers: {@code header.payload} as sent */
+    byte[] signingInput() {
+        return signingInput;
+    }
+
+    /** @return the decoded payload, valid UTF-8, not parsed */
+    byte[] payload() {
+        return payload;
+    }
+
+    /** @return the decoded signature */
+    byte[] signature() {
+        return signature;
     }
 
     private static void segment(String token, int start, int end, String name) {
@@ -134,7 +160,7 @@ final class CompactJws {
         return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
-    private static InvalidTokenException malformed(String detail) {
+    static InvalidTokenException malformed(String detail) {
         return new InvalidTokenException(Reason.MALFORMED, detail);
     }
 }

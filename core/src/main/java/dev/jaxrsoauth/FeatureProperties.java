@@ -82,6 +82,7 @@ final class FeatureProperties {
         });
         s.put("scope-claims", (b, v) -> b.scopeClaims(list(v)));
         s.put("role-claim", (b, v) -> b.roleClaim(text(v)));
+        s.put("role-claims", (b, v) -> b.roleClaims(list(v)));
         s.put("max-token-length", (b, v) -> b.maxTokenLength(integer(v)));
         s.put("connect-timeout", (b, v) -> b.connectTimeout(duration(v)));
         s.put("request-timeout", (b, v) -> b.requestTimeout(duration(v)));

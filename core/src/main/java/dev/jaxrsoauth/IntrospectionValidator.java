@@ -69,7 +69,8 @@ public final class IntrospectionValidator implements TokenValidator {
     private final Settings settings;
     private final HttpDocuments http;
     private final SignedIntrospectionAnswers signedAnswers;
-    private final ClaimRules claimRules;
+    private final ClaimRules rules;
+    private final PrincipalMapping mapping;
     private final AsyncCache<String, Outcome> cache;
     private volatile URI endpoint;
 
@@ -77,7 +78,8 @@ public final class IntrospectionValidator implements TokenValidator {
         this.settings = s;
         this.http = new HttpDocuments(HttpDocuments.client(s.connectTimeout, s.sslContext), s.requestTimeout);
         this.endpoint = s.endpoint;
-        this.claimRules = new ClaimRules(s.issuer == null ? "" : s.issuer, s.audiences, s.clock, s.clockSkew, List.of("scope"), s.roleClaim);
+        this.rules = new ClaimRules(s.issuer, s.audiences, s.missingAudienceAccepted, s.clock, s.clockSkew, List.of("scope"));
+        this.mapping = new PrincipalMapping(List.of("scope"), s.roleClaims);
         this.signedAnswers = s.signedResponses ? new SignedIntrospectionAnswers(s.issuer, s.jwksUri, s.clientId, s.clock, s.clockSkew,
                 s.connectTimeout, s.requestTimeout, s.sslContext) : null;
         this.cache = Caffeine.newBuilder()
@@ -121,11 +123,7 @@ public final class IntrospectionValidator implements TokenValidator {
         if (outcome.principal() == null) {
             throw new InvalidTokenException(Reason.INACTIVE, "introspection says the token is not active");
         }
-        long now = settings.clock.instant().getEpochSecond();
-        if (outcome.expiresAt() != NO_EXPIRY && now > outcome.expiresAt() + settings.clockSkew.getSeconds()) {
-            cache.synchronous().invalidate(token);
-            throw new InvalidTokenException(Reason.EXPIRED, "exp is in the past");
-        }
+        rules.times(outcome.principal().claims(), ClaimRules.Source.INTROSPECTION);
         return outcome.principal();
     }
 
@@ -157,29 +155,9 @@ public final class IntrospectionValidator implements TokenValidator {
     }
 
     private Outcome activeOutcome(Map<String, ?> result) {
-        Object exp = result.get("exp");
-        if (exp != null && !StrictJsonDeserializer.isNumericDate(exp)) {
-            throw new InvalidTokenException(Reason.CLAIMS, "exp is not a NumericDate");
-        }
-        long now = settings.clock.instant().getEpochSecond();
-        long skew = settings.clockSkew.getSeconds();
-        if (exp instanceof Number e && e.longValue() + skew < now) {
-            throw new InvalidTokenException(Reason.EXPIRED, "exp is in the past");
-        }
-        if (result.get("nbf") instanceof Number nbf && nbf.longValue() > now + skew) {
-            throw new InvalidTokenException(Reason.NOT_YET_VALID, "nbf is in the future");
-        }
-        if (settings.issuer != null && result.containsKey("iss") && !settings.issuer.equals(result.get("iss"))) {
-            throw new InvalidTokenException(Reason.ISSUER, "iss is not the configured issuer");
-        }
-        if (!settings.audiences.isEmpty() && result.containsKey("aud") && !ClaimRules.namesAny(settings.audiences, result.get("aud"))) {
-            throw new InvalidTokenException(Reason.AUDIENCE, "aud names no accepted audience");
-        }
-        if (result.containsKey("cnf")) {
-            throw new InvalidTokenException(Reason.CLAIMS, "cnf present on a bearer token");
-        }
-        TokenPrincipal principal = TokenPrincipal.builder(result).scopes(claimRules.scopes(result)).roles(claimRules.roles(result)).build();
-        return new Outcome(principal, exp instanceof Number e ? e.longValue() : NO_EXPIRY, null);
+        rules.check(result, ClaimRules.Source.INTROSPECTION);
+        TokenPrincipal principal = mapping.principal(result);
+        return new Outcome(principal, result.get("exp") instanceof Number e ? e.longValue() : NO_EXPIRY, null);
     }
 
     private CompletableFuture<URI> endpoint() {
@@ -223,7 +201,8 @@ public final class IntrospectionValidator implements TokenValidator {
         String clientSecret;
         ClientAuthentication authentication = ClientAuthentication.CLIENT_SECRET_BASIC;
         Set<String> audiences = Set.of();
-        String roleClaim;
+        boolean missingAudienceAccepted;
+        List<ClaimPath> roleClaims = List.of();
         boolean signedResponses;
         Clock clock = Clock.systemUTC();
         Duration clockSkew = Duration.ofSeconds(60);
@@ -292,15 +271,43 @@ public final class IntrospectionValidator implements TokenValidator {
             return this;
         }
 
-        /** @param audiences accepted audiences, checked when the answer carries {@code aud} @return this builder */
+        /**
+         * Accepted audiences: the answer's {@code aud} must name one, and an answer without {@code aud} is refused
+         * (unless {@link #acceptMissingAudience}).
+         *
+         * @param audiences one or more audiences
+         * @return this builder
+         */
         public Builder audience(String... audiences) {
             s.audiences = Set.copyOf(Arrays.asList(audiences));
             return this;
         }
 
-        /** @param path claim or dotted path that {@code isUserInRole} answers from @return this builder */
+        /**
+         * Accepts answers without {@code aud}, for authorization servers that never send one (RFC 7662 makes it
+         * optional). Off by default: with an audience configured, an answer that cannot show the token is for this
+         * API is refused. Answers that carry {@code aud} must still name an accepted audience.
+         *
+         * @param accepted whether answers without {@code aud} pass
+         * @return this builder
+         */
+        public Builder acceptMissingAudience(boolean accepted) {
+            s.missingAudienceAccepted = accepted;
+            return this;
+        }
+
+        /** @param path claim or path that {@code isUserInRole} answers from, as in {@code JwtValidator}'s @return this builder */
         public Builder roleClaim(String path) {
-            s.roleClaim = Objects.requireNonNull(path, "roleClaim");
+            return roleClaims(Objects.requireNonNull(path, "roleClaim"));
+        }
+
+        /** @param paths several role claims whose roles are combined @return this builder */
+        public Builder roleClaims(String... paths) {
+            List<ClaimPath> parsed = new java.util.ArrayList<>();
+            for (String path : paths) {
+                parsed.add(ClaimPath.parse(Objects.requireNonNull(path, "roleClaims")));
+            }
+            s.roleClaims = List.copyOf(parsed);
             return this;
         }
 
@@ -370,7 +377,6 @@ public final class IntrospectionValidator implements TokenValidator {
             require(s.cacheSize >= 0, "cacheSize must not be negative");
             require(!s.maxCacheTtl.isNegative() && !s.inactiveCacheTtl.isNegative(), "cache TTLs must not be negative");
             require(!s.clockSkew.isNegative() && s.clockSkew.compareTo(Duration.ofMinutes(5)) <= 0, "clockSkew must be 0 to 5 minutes");
-            require(s.roleClaim == null || Arrays.stream(s.roleClaim.split("\\.", -1)).noneMatch(String::isEmpty), "roleClaim is not a dotted path");
             if (s.endpoint != null) {
                 HttpDocuments.requireSecure(s.endpoint, "introspectionEndpoint");
             }

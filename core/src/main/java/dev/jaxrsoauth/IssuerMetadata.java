@@ -55,7 +55,7 @@ final class IssuerMetadata {
     private static Metadata checked(Map<String, Object> document, URI location, String issuer) {
         if (!issuer.equals(document.get("issuer"))) {
             throw new AuthorizationServerException("metadata at " + location + " names issuer "
-                    + JwsKeyLocator.printable(document.get("issuer")) + ", expected " + issuer, null);
+                    + LogText.printable(document.get("issuer")) + ", expected " + issuer, null);
         }
         return new Metadata(document, location);
     }

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class JwkSet {
 
-    static final int MAX_KEY_ID_LENGTH = 256;
+    static final int MAX_KEY_ID_LENGTH = CompactJws.MAX_KEY_ID_LENGTH;
     private static final System.Logger LOG = System.getLogger(JwkSet.class.getName());
 
     /** A key and the algorithms it may verify, decided once when the key set is parsed (not per lookup). */
@@ -108,11 +108,20 @@ final class JwkSet {
         return Optional.empty();
     }
 
-    /** @return the key for this id that may verify this algorithm; with no id, the only such key */
+    /**
+     * @return the key for this id that may verify this algorithm; with no id, the only such key; empty when no key
+     *         has this id
+     * @throws InvalidTokenException {@link InvalidTokenException.Reason#ALGORITHM} when the key with this id is
+     *                               published for other algorithms (RFC 8725 §3.1: a key verifies one algorithm)
+     */
     Optional<PublicKey> find(String keyId, String algorithm) {
         if (keyId != null) {
             VerificationKey key = byId.get(keyId);
-            return key != null && key.verifies(algorithm) ? Optional.of(key.key()) : Optional.empty();
+            if (key != null && !key.verifies(algorithm)) {
+                throw new InvalidTokenException(InvalidTokenException.Reason.ALGORITHM,
+                        "key " + LogText.printable(keyId) + " is published for " + key.algorithms() + ", not " + algorithm);
+            }
+            return key != null ? Optional.of(key.key()) : Optional.empty();
         }
         List<VerificationKey> candidates = byId.values().stream().filter(k -> k.verifies(algorithm)).toList();
         return candidates.size() == 1 ? Optional.of(candidates.get(0).key()) : Optional.empty();

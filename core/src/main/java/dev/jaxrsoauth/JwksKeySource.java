@@ -20,9 +20,12 @@ import java.util.concurrent.TimeoutException;
  * usable key is cached. Near the end of its lifetime ({@code Cache-Control: max-age}, clamped, else the default) a
  * lookup starts a background refresh.</li>
  * <li>An unknown {@code kid} waits for one refresh shared by every concurrent request. A refresh whose result did not
- * contain the {@code kid} holds further unknown-kid refreshes back for the minimum interval and remembers that kid, so
- * a flood of random kids costs one fetch per interval; refreshes that found their kid do not count, so a key rotated
- * in is accepted on its first request.</li>
+ * contain the {@code kid} holds further unknown-kid refreshes back for the minimum interval, so a flood of random kids
+ * costs one fetch per interval, every kid alike; refreshes that found their kid do not count, so a key rotated in is
+ * accepted on its first request, and during a flood by the next refresh at the latest.</li>
+ * <li>A {@code kid} that is published for other algorithms is an {@link InvalidTokenException.Reason#ALGORITHM}
+ * refusal ({@link JwkSet#find}), without a fetch.</li>
+ * <li>Listeners are called after the state is swapped, outside the lock: a slow listener never stalls lookups.</li>
  * <li>A failed, empty or invalid fetch never replaces good keys: they are served up to a maximum staleness, and
  * retries back off. With no usable key a request fails with {@link AuthorizationServerException}, waiting at most for
  * the HTTP timeouts.</li>
@@ -38,7 +41,6 @@ final class JwksKeySource implements KeySource {
     private final Clock clock;
     private final JwksPolicy policy;
     private final KeySourceListener listener;
-    private final UnknownKeyIds unknownKeyIds;
     private volatile URI jwksUri;
     private volatile JwksState state;
     /** When an unknown-kid refresh last found nothing new; guarded by {@code this}. */
@@ -56,13 +58,12 @@ final class JwksKeySource implements KeySource {
         this.clock = clock;
         this.policy = policy;
         this.listener = policy.listener();
-        this.unknownKeyIds = new UnknownKeyIds(policy.unknownKeyIdMemory(), clock);
         this.state = JwksState.EMPTY;
     }
 
     /** Starts fetching without waiting; a failure is only reported to the listener. */
     void prefetch() {
-        refresh(state);
+        refresh(state, false);
     }
 
     @Override
@@ -70,26 +71,26 @@ final class JwksKeySource implements KeySource {
         Instant now = clock.instant();
         JwksState current = usable(now);
         Optional<PublicKey> key = current.keys().find(keyId, algorithm);
-        if (key.isPresent() || keyId == null || current.keys().contains(keyId)) {
+        if (key.isPresent() || keyId == null) {
             return key;
         }
-        String printableKid = JwsKeyLocator.printable(keyId);
-        if (unknownKeyIds.contains(keyId) || !mayRefreshForUnknownKid(now)) {
+        String printableKid = LogText.printable(keyId);
+        if (!mayRefreshForUnknownKid(now)) {
             listener.unknownKeyId(printableKid, false);
             return Optional.empty();
         }
         listener.unknownKeyId(printableKid, true);
         long missed = startedRefreshes();
-        JwksState fresh = await(refresh(current), current);
+        JwksState fresh = await(refresh(current, true), current);
         key = fresh.keys().find(keyId, algorithm);
-        if (key.isEmpty() && fresh.generation() <= missed) {
-            // the refresh we joined began before this miss and may predate the key's publication: ask once more
-            fresh = await(refresh(fresh), fresh);
+        if (key.isEmpty() && fresh.generation() <= missed && !fresh.forUnknownKid()) {
+            // the scheduled refresh we joined began before this miss and may predate the key's publication: ask once
+            // more (not after another unknown kid's refresh: a flood would double its fetches)
+            fresh = await(refresh(fresh, true), fresh);
             key = fresh.keys().find(keyId, algorithm);
         }
         if (key.isEmpty() && fresh.lastFailure() == null && !fresh.keys().contains(keyId)) {
             // only a key set that was actually fetched can say a kid does not exist
-            unknownKeyIds.add(keyId);
             synchronized (this) {
                 lastFruitlessRefresh = clock.instant();
             }
@@ -105,7 +106,7 @@ final class JwksKeySource implements KeySource {
         }
         if (current.hasKeys() && now.isBefore(current.expiresAt().plus(policy.maxStaleness()))) {
             if (!now.isBefore(current.nextAttemptAt())) {
-                refresh(current);
+                refresh(current, false);
             }
             if (!now.isBefore(current.expiresAt())) {
                 listener.staleKeysServed(Duration.between(current.fetchedAt(), now));
@@ -116,7 +117,7 @@ final class JwksKeySource implements KeySource {
             throw new AuthorizationServerException("no usable keys; next fetch attempt at " + current.nextAttemptAt()
                     + " after: " + current.lastFailure(), null);
         }
-        JwksState fresh = await(refresh(current), current);
+        JwksState fresh = await(refresh(current, false), current);
         if (!fresh.hasKeys() || !now.isBefore(fresh.expiresAt().plus(policy.maxStaleness()))) {
             throw new AuthorizationServerException("no usable keys: " + fresh.lastFailure(), null);
         }
@@ -132,7 +133,7 @@ final class JwksKeySource implements KeySource {
     }
 
     /** Joins the refresh in progress, or starts one unless {@code seen} is already outdated. */
-    private CompletableFuture<JwksState> refresh(JwksState seen) {
+    private CompletableFuture<JwksState> refresh(JwksState seen, boolean forUnknownKid) {
         CompletableFuture<JwksState> promise;
         long generation;
         synchronized (this) {
@@ -153,15 +154,22 @@ final class JwksKeySource implements KeySource {
             fetch = CompletableFuture.failedFuture(e);
         }
         fetch.whenComplete((document, failure) -> {
-            JwksState next;
+            Outcome outcome;
             synchronized (this) {
-                next = failure == null ? fetched(document, generation) : failed(IssuerMetadata.unwrap(failure), generation);
-                state = next;
+                outcome = failure == null ? fetched(document, generation, forUnknownKid)
+                        : failed(IssuerMetadata.unwrap(failure), generation, forUnknownKid);
+                state = outcome.state();
                 inFlight = null;
             }
-            promise.complete(next);
+            // after the swap and outside the lock: a slow listener must not stall lookups
+            outcome.events().run();
+            promise.complete(outcome.state());
         });
         return promise;
+    }
+
+    /** A refresh's new state, and the listener calls that announce it. */
+    private record Outcome(JwksState state, Runnable events) {
     }
 
     private CompletableFuture<HttpDocuments.Document> fetch() {
@@ -170,37 +178,39 @@ final class JwksKeySource implements KeySource {
         return location.thenCompose(uri -> http.get(uri, ACCEPT));
     }
 
-    /** Called with the lock held. */
-    private JwksState fetched(HttpDocuments.Document document, long generation) {
+    /** Called with the lock held; the events run after it is released. */
+    private Outcome fetched(HttpDocuments.Document document, long generation, boolean forUnknownKid) {
         Instant now = clock.instant();
         JwkSet keys;
         try {
             keys = JwkSet.parse(document.json(), algorithms);
         } catch (RuntimeException e) {
-            return failed(new AuthorizationServerException("key set is invalid: " + e.getMessage(), e), generation);
+            return failed(new AuthorizationServerException("key set is invalid: " + e.getMessage(), e), generation, forUnknownKid);
         }
         if (keys.size() == 0) {
-            return failed(new AuthorizationServerException("key set has no usable key", null), generation);
+            return failed(new AuthorizationServerException("key set has no usable key", null), generation, forUnknownKid);
         }
         Duration lifetime = policy.lifetime(document.headers());
         JwksState previous = state;
-        listener.fetched(jwksUri, keys.keyIds(), lifetime);
+        URI uri = jwksUri;
         Set<String> added = new HashSet<>(keys.keyIds());
         added.removeAll(previous.keys().keyIds());
         Set<String> removed = new HashSet<>(previous.keys().keyIds());
         removed.removeAll(keys.keyIds());
-        if (previous.hasKeys() && (!added.isEmpty() || !removed.isEmpty())) {
-            listener.rotated(added, removed);
-        }
-        unknownKeyIds.forget(keys.keyIds());
-        return JwksState.fetched(keys, now, lifetime, policy.refreshAhead(), generation);
+        boolean rotated = previous.hasKeys() && (!added.isEmpty() || !removed.isEmpty());
+        return new Outcome(JwksState.fetched(keys, now, lifetime, policy.refreshAhead(), generation, forUnknownKid), () -> {
+            listener.fetched(uri, keys.keyIds(), lifetime);
+            if (rotated) {
+                listener.rotated(added, removed);
+            }
+        });
     }
 
     /** Called with the lock held: keeps the keys, schedules the next attempt with exponential back-off. */
-    private JwksState failed(Throwable failure, long generation) {
+    private Outcome failed(Throwable failure, long generation, boolean forUnknownKid) {
         String reason = failure instanceof OAuthException e ? e.detail() : String.valueOf(failure);
-        listener.fetchFailed(jwksUri, reason);
-        return state.failed(clock.instant(), reason, policy, generation);
+        URI uri = jwksUri;
+        return new Outcome(state.failed(clock.instant(), reason, policy, generation, forUnknownKid), () -> listener.fetchFailed(uri, reason));
     }
 
     private JwksState await(CompletableFuture<JwksState> refresh, JwksState fallback) {
@@ -218,9 +228,5 @@ final class JwksKeySource implements KeySource {
     /** @return the refresh in progress, or a completed future: lets tests wait without sleeping */
     synchronized CompletableFuture<JwksState> settled() {
         return inFlight != null ? inFlight : CompletableFuture.completedFuture(state);
-    }
-
-    int rememberedUnknownKeyIds() {
-        return unknownKeyIds.size();
     }
 }

@@ -12,14 +12,19 @@ import java.util.regex.Pattern;
  * @param defaultLifetime how long a key set is kept without {@code Cache-Control: max-age}
  * @param minRefreshInterval how long a fruitless unknown-kid refresh holds further ones back
  * @param maxStaleness how long past its lifetime a key set is still used while refreshes fail
- * @param unknownKeyIdMemory how long a kid that a fresh key set lacked is remembered as unknown
  * @param maxWait the longest a request waits for a refresh (both HTTP timeouts, twice for discovery)
  * @param listener receives the events
  */
 record JwksPolicy(Duration defaultLifetime, Duration minRefreshInterval, Duration maxStaleness,
-                  Duration unknownKeyIdMemory, Duration maxWait, KeySourceListener listener) {
+                  Duration maxWait, KeySourceListener listener) {
 
-    static final Duration UNKNOWN_KEY_ID_MEMORY = Duration.ofMinutes(5);
+    /**
+     * Five seconds: a flood of made-up kids costs the authorization server at most 12 JWKS requests a minute per API
+     * instance, and a key rotated in during the flood is picked up by the next of them, so it waits at most that long.
+     */
+    static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
+    static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+    static final Duration DEFAULT_MAX_STALENESS = Duration.ofHours(6);
     static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
     static final Duration MAX_LIFETIME = Duration.ofDays(1);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);

@@ -30,13 +30,13 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
     Set<String> types = Set.of("at+jwt", "jwt");
     boolean typeRequired;
     List<String> scopeClaims = List.of("scope", "scp");
-    String roleClaim;
+    List<ClaimPath> roleClaims = List.of();
     int maxTokenLength = 16 * 1024;
     Duration connectTimeout = Duration.ofSeconds(3);
     Duration requestTimeout = Duration.ofSeconds(5);
     SSLContext sslContext;
     Duration jwksLifetime = Duration.ofMinutes(5);
-    Duration jwksRefreshInterval = Duration.ofSeconds(30);
+    Duration jwksRefreshInterval = JwksPolicy.DEFAULT_REFRESH_INTERVAL;
     Duration jwksMaxStaleness = Duration.ofHours(6);
     boolean prefetchKeys;
     KeySourceListener keySourceListener = new LoggingKeySourceListener();
@@ -153,11 +153,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
      * @return this builder
      */
     public B acceptedTypes(String... types) {
-        Set<String> normalized = new LinkedHashSet<>();
-        for (String type : types) {
-            normalized.add(JwsKeyLocator.normalizeType(type));
-        }
-        this.types = Set.copyOf(normalized);
+        this.types = HeaderPolicy.normalized(types);
         return changed();
     }
 
@@ -194,14 +190,31 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
     }
 
     /**
-     * The claim that {@code SecurityContext.isUserInRole} answers from: a string or an array of strings, by name
-     * or by a dotted path into nested objects ({@code realm_access.roles}). Default: none, so no role matches.
+     * The claim that {@code SecurityContext.isUserInRole} and {@code @RolesAllowed} answer from: a string or an array
+     * of strings, by name or by a path into nested objects ({@code realm_access.roles}). A name with dots goes in
+     * double quotes ({@code resource_access."my.app".roles}); a URL is one name ({@code https://example.com/roles}).
+     * Default: none, so no role matches.
      *
-     * @param path claim name or dotted path
+     * @param path claim name or path
      * @return this builder
      */
     public B roleClaim(String path) {
-        this.roleClaim = Objects.requireNonNull(path, "roleClaim");
+        return roleClaims(Objects.requireNonNull(path, "roleClaim"));
+    }
+
+    /**
+     * Several role claims whose roles are combined, for example Keycloak's realm and client roles:
+     * {@code roleClaims("realm_access.roles", "resource_access.my-api.roles")}. Paths as in {@link #roleClaim}.
+     *
+     * @param paths claim names or paths
+     * @return this builder
+     */
+    public B roleClaims(String... paths) {
+        List<ClaimPath> parsed = new ArrayList<>();
+        for (String path : paths) {
+            parsed.add(ClaimPath.parse(Objects.requireNonNull(path, "roleClaims")));
+        }
+        this.roleClaims = List.copyOf(parsed);
         return changed();
     }
 
@@ -263,7 +276,8 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
 
     /**
      * After a refresh for an unknown {@code kid} that found nothing new, further unknown-kid refreshes wait this
-     * long; default 30 seconds. Refreshes that found their kid do not count.
+     * long; default 5 seconds. Refreshes that found their kid do not count. Under a flood of made-up kids this is both
+     * the most the flood costs (one JWKS fetch per interval) and the longest a key rotated in meanwhile waits.
      *
      * @param interval the minimum interval
      * @return this builder
@@ -337,7 +351,6 @@ public abstract class JwtSettings<B extends JwtSettings<B>> {
         require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0, "clockSkew must be 0 to 5 minutes");
         require(!types.isEmpty() || !typeRequired, "acceptedTypes must not be empty when typeRequired");
         require(!scopeClaims.isEmpty(), "scopeClaims must not be empty");
-        require(roleClaim == null || Arrays.stream(roleClaim.split("\\.", -1)).noneMatch(String::isEmpty), "roleClaim is not a dotted path: " + roleClaim);
         require(maxTokenLength >= 256, "maxTokenLength must be at least 256");
         require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
         require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");

@@ -1,13 +1,6 @@
 package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.InvalidTokenException.Reason;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.ExpiredJwtException;
-import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.PrematureJwtException;
-
-import java.security.PublicKey;
 
 import java.time.Duration;
 
@@ -28,26 +21,30 @@ import java.time.Duration;
  */
 public final class JwtValidator implements TokenValidator {
 
-    private final JwtParser parser;
+    private final HeaderPolicy headers;
     private final KeySource keys;
+    private final JwsVerifier verifier;
     private final TokenCache cache;
     private final ClaimRules rules;
+    private final PrincipalMapping mapping;
     private final int maxTokenLength;
     private final String issuer;
 
     private JwtValidator(JwtSettings<?> s) {
         this.maxTokenLength = s.maxTokenLength;
         this.issuer = s.issuer;
+        this.headers = new HeaderPolicy(s.algorithms, s.types, s.typeRequired);
         this.keys = s.keySource != null ? s.keySource : jwks(s);
+        this.verifier = new JwsVerifier(keys, null);
         this.cache = s.tokenCacheSize > 0 ? new TokenCache(s.tokenCacheSize, s.clock, s.clockSkew) : null;
-        this.parser = JwsParsers.create(keys, s.algorithms, s.types, s.typeRequired, s.clock, s.clockSkew);
-        this.rules = new ClaimRules(s.issuer, s.audiences, s.clock, s.clockSkew, s.scopeClaims, s.roleClaim);
+        this.rules = new ClaimRules(s.issuer, s.audiences, false, s.clock, s.clockSkew, s.scopeClaims);
+        this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);
     }
 
     private static JwksKeySource jwks(JwtSettings<?> s) {
         Duration maxWait = s.connectTimeout.plus(s.requestTimeout).multipliedBy(2);
-        JwksPolicy policy = new JwksPolicy(s.jwksLifetime, s.jwksRefreshInterval, s.jwksMaxStaleness,
-                JwksPolicy.UNKNOWN_KEY_ID_MEMORY, maxWait, new GuardedKeySourceListener(s.keySourceListener));
+        JwksPolicy policy = new JwksPolicy(s.jwksLifetime, s.jwksRefreshInterval, s.jwksMaxStaleness, maxWait,
+                new GuardedKeySourceListener(s.keySourceListener));
         JwksKeySource source = new JwksKeySource(new HttpDocuments(HttpDocuments.client(s.connectTimeout, s.sslContext), s.requestTimeout),
                 s.issuer, s.jwksUri, s.algorithms, s.clock, policy);
         if (s.prefetchKeys) {
@@ -79,60 +76,26 @@ public final class JwtValidator implements TokenValidator {
         if (cache != null && token != null) {
             TokenPrincipal hit = cache.get(token, keys);
             if (hit != null) {
+                rules.times(hit.claims(), ClaimRules.Source.JWT);
                 return hit;
             }
         }
-        CompactJws.check(token, maxTokenLength);
-        Jws<Claims> jws;
-        PublicKey verifiedWith;
-        try {
-            jws = parser.parseSignedClaims(token);
-            if (StrictJsonDeserializer.VERDICT.get() != null) {
-                throw StrictJsonDeserializer.VERDICT.get();
-            }
-        } catch (OAuthException e) {
-            throw e;
-        } catch (ExpiredJwtException e) {
-            throw new InvalidTokenException(Reason.EXPIRED, "exp is in the past", e);
-        } catch (PrematureJwtException e) {
-            throw new InvalidTokenException(Reason.NOT_YET_VALID, "nbf is in the future", e);
-        } catch (io.jsonwebtoken.security.SignatureException e) {
-            throw new InvalidTokenException(Reason.SIGNATURE, "signature does not verify", e);
-        } catch (io.jsonwebtoken.security.InvalidKeyException e) {
-            throw new InvalidTokenException(Reason.ALGORITHM, "key does not fit the algorithm: " + e.getClass().getSimpleName(), e);
-        } catch (RuntimeException e) {
-            InvalidTokenException verdict = StrictJsonDeserializer.VERDICT.get();
-            if (verdict != null) {
-                throw verdict;
-            }
-            // everything else the parser rejects is client input it could not accept; never a 500
-            throw new InvalidTokenException(Reason.MALFORMED, "rejected by the parser: " + e.getClass().getSimpleName(), e);
-        } finally {
-            StrictJsonDeserializer.VERDICT.remove();
-            verifiedWith = JwsKeyLocator.LOCATED.get();
-            JwsKeyLocator.LOCATED.remove();
-        }
+        JwsVerifier.Verified verified = verifier.verify(CompactJws.parse(token, maxTokenLength, headers));
         TokenPrincipal principal;
         try {
-            principal = rules.principal(jws.getPayload());
+            rules.check(verified.claims(), ClaimRules.Source.JWT);
+            principal = mapping.principal(verified.claims());
         } catch (OAuthException e) {
             throw e;
         } catch (RuntimeException e) {
             // signed by the issuer but of a shape no rule foresaw: still the token's fault, never a 500
             throw new InvalidTokenException(Reason.CLAIMS, "claims rejected: " + e.getClass().getSimpleName(), e);
         }
-        if (cache != null && verifiedWith != null) {
-            remember(token, jws, principal, verifiedWith);
+        if (cache != null) {
+            CompactJws jws = verified.jws();
+            cache.put(token, new TokenCache.Entry(principal, jws.keyId(), jws.algorithm(), verified.key()));
         }
         return principal;
-    }
-
-    /** Caches the key that verified the signature; a hit is served only while the key source still returns it. */
-    private void remember(String token, Jws<Claims> jws, TokenPrincipal principal, PublicKey verifiedWith) {
-        Object nbf = principal.claims().get("nbf");
-        cache.put(token, new TokenCache.Entry(principal, principal.expiresAt().getEpochSecond(),
-                nbf instanceof Number n ? n.longValue() : Long.MIN_VALUE / 2,
-                jws.getHeader().getKeyId(), jws.getHeader().getAlgorithm(), verifiedWith));
     }
 
     /** @return entries in the validated-token cache (tests) */

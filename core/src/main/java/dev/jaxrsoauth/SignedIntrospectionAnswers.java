@@ -1,64 +1,76 @@
 package dev.jaxrsoauth;
 
-import io.jsonwebtoken.JwtParser;
-
 import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
-/** Verifies RFC 9701 JWT answers with the issuer's JWKS and returns their {@code token_introspection} object. */
+/**
+ * Verifies RFC 9701 JWT answers with the issuer's JWKS and returns their {@code token_introspection} object. RFC 9701
+ * §5: {@code typ} {@code token-introspection+jwt}, the signature, {@code iss} the issuer, {@code aud} this API's
+ * client, and a fresh {@code iat}: an answer to a request just made cannot be older than that request may take.
+ */
 final class SignedIntrospectionAnswers {
-    private final JwtParser parser;
+
+    private static final HeaderPolicy HEADERS = new HeaderPolicy(Algorithms.ASYMMETRIC, Set.of("token-introspection+jwt"), true);
+
+    private final JwsVerifier verifier;
     private final String issuer;
     private final String clientId;
+    private final Clock clock;
+    private final long maxAgeMillis;
+    private final long skewMillis;
 
     SignedIntrospectionAnswers(String issuer, URI jwksUri, String clientId, Clock clock, Duration clockSkew,
                                Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
         this.issuer = issuer;
         this.clientId = clientId;
-        JwksPolicy policy = new JwksPolicy(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(6),
-                JwksPolicy.UNKNOWN_KEY_ID_MEMORY, connectTimeout.plus(requestTimeout).multipliedBy(2),
+        this.clock = clock;
+        this.skewMillis = clockSkew.toMillis();
+        this.maxAgeMillis = requestTimeout.toMillis() + skewMillis;
+        JwksPolicy policy = new JwksPolicy(JwksPolicy.DEFAULT_LIFETIME, JwksPolicy.DEFAULT_REFRESH_INTERVAL,
+                JwksPolicy.DEFAULT_MAX_STALENESS, connectTimeout.plus(requestTimeout).multipliedBy(2),
                 new GuardedKeySourceListener(new LoggingKeySourceListener()));
-        KeySource keys = new JwksKeySource(new HttpDocuments(HttpDocuments.client(connectTimeout, sslContext), requestTimeout), issuer, jwksUri,
-                Algorithms.ASYMMETRIC, clock, policy);
-        this.parser = JwsParsers.create(keys, Algorithms.ASYMMETRIC, Set.of("token-introspection+jwt"), true, clock, clockSkew);
+        KeySource keys = new JwksKeySource(new HttpDocuments(HttpDocuments.client(connectTimeout, sslContext), requestTimeout),
+                issuer, jwksUri, Algorithms.ASYMMETRIC, clock, policy);
+        this.verifier = new JwsVerifier(keys, null);
     }
 
+    /** @throws AuthorizationServerException for any answer that is not a fresh one signed for us by the issuer */
     Map<String, ?> introspection(byte[] body) {
-        String jwt = new String(body, StandardCharsets.US_ASCII).trim();
-        Map<String, ?> claims;
+        Map<String, Object> claims;
         try {
-            CompactJws.check(jwt, HttpDocuments.MAX_BYTES);
-            claims = parser.parseSignedClaims(jwt).getPayload();
-            if (StrictJsonDeserializer.VERDICT.get() != null) {
-                throw StrictJsonDeserializer.VERDICT.get();
-            }
+            String jwt = new String(body, StandardCharsets.US_ASCII).trim();
+            claims = verifier.verify(CompactJws.parse(jwt, HttpDocuments.MAX_BYTES, HEADERS)).claims();
+        } catch (AuthorizationServerException e) {
+            throw e;
         } catch (RuntimeException e) {
             // the server's answer is wrong, not the client's token
-            throw e instanceof AuthorizationServerException a ? a
-                    : new AuthorizationServerException("signed introspection answer rejected: " + e.getMessage(), e);
-        } finally {
-            StrictJsonDeserializer.VERDICT.remove();
-            JwsKeyLocator.LOCATED.remove();
+            throw refused(e instanceof OAuthException o ? o.detail() : e.toString());
         }
         if (!issuer.equals(claims.get("iss"))) {
-            throw new AuthorizationServerException("signed introspection answer from another issuer", null);
+            throw refused("from another issuer");
         }
-        Object aud = claims.get("aud");
-        boolean forUs = clientId.equals(aud) || aud instanceof Collection<?> list && list.contains(clientId);
-        if (!forUs) {
-            throw new AuthorizationServerException("signed introspection answer not addressed to " + clientId, null);
+        if (!ClaimRules.namesAny(Set.of(clientId), claims.get("aud"))) {
+            throw refused("not addressed to " + clientId);
+        }
+        long now = clock.millis();
+        if (!(claims.get("iat") instanceof Number iat) || !ClaimRules.isNumericDate(iat)
+                || iat.longValue() * 1000 < now - maxAgeMillis || iat.longValue() * 1000 > now + skewMillis) {
+            throw refused("iat missing or not fresh");
         }
         if (!(claims.get("token_introspection") instanceof Map<?, ?> inner)) {
-            throw new AuthorizationServerException("signed introspection answer without token_introspection", null);
+            throw refused("without token_introspection");
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> result = (Map<String, ?>) inner;
         return result;
+    }
+
+    private static AuthorizationServerException refused(String why) {
+        return new AuthorizationServerException("signed introspection answer rejected: " + why, null);
     }
 }

@@ -10,26 +10,23 @@ import java.util.Optional;
 
 /**
  * Validated tokens, so that a client reusing its access token skips parsing and signature verification. Bounded by
- * entry count; an entry never outlives the token's {@code exp} (plus skew); a hit re-checks {@code exp} and
- * {@code nbf} against the clock and that the verifying key is still the one the key source returns. Only successes
- * are cached: nothing keyed by attacker input that failed is kept.
+ * entry count; an entry never outlives the token's {@code exp} (plus skew); a hit is served only while the verifying
+ * key is still the one the key source returns (the validator then reruns the time rules). Only successes are cached:
+ * nothing keyed by attacker input that failed is kept.
  */
 final class TokenCache {
 
-    /** What a hit needs: the principal, the time bounds, and which key verified it. */
-    record Entry(TokenPrincipal principal, long expiresAt, long notBefore, String keyId, String algorithm, PublicKey key) {
+    /** What a hit needs: the principal, and which key verified it. */
+    record Entry(TokenPrincipal principal, String keyId, String algorithm, PublicKey key) {
     }
 
     private final Cache<String, Entry> entries;
-    private final Clock clock;
-    private final long skewSeconds;
 
     TokenCache(int maximumSize, Clock clock, Duration clockSkew) {
-        this.clock = clock;
-        this.skewSeconds = clockSkew.getSeconds();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .expireAfter(new ComputedExpiry<String, Entry>(entry -> nanosUntil(entry.expiresAt() + skewSeconds, clock)))
+                .expireAfter(new ComputedExpiry<String, Entry>(entry ->
+                        nanosUntil(entry.principal().expiresAt().getEpochSecond() + clockSkew.getSeconds(), clock)))
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .build();
@@ -41,15 +38,10 @@ final class TokenCache {
         return Math.max(0, Duration.ofSeconds(seconds).toNanos());
     }
 
-    /** @return the cached principal if the token is still valid now and its key still verifies, else {@code null} */
+    /** @return the cached principal if its key still verifies, else {@code null} */
     TokenPrincipal get(String token, KeySource keys) {
         Entry entry = entries.getIfPresent(token);
         if (entry == null) {
-            return null;
-        }
-        long now = clock.instant().getEpochSecond();
-        if (now > entry.expiresAt() + skewSeconds || now + skewSeconds < entry.notBefore()) {
-            entries.invalidate(token);
             return null;
         }
         Optional<PublicKey> current;
@@ -59,7 +51,7 @@ final class TokenCache {
             // the full path reports it precisely
             return null;
         }
-        if (current.isEmpty() || !current.get().equals(entry.key())) {
+        if (current == null || current.isEmpty() || !current.get().equals(entry.key())) {
             // the key left the key set (or was replaced): verify afresh
             entries.invalidate(token);
             return null;

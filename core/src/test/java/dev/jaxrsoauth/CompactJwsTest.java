@@ -11,6 +11,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CompactJwsTest {
 
+    private static final HeaderPolicy POLICY = new HeaderPolicy(Algorithms.ASYMMETRIC, java.util.Set.of("at+jwt", "jwt"), false);
+
+    private static void check(String token, int maxLength) {
+        CompactJws.parse(token, maxLength, POLICY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C080", "E08080", "EDA080", "F0808080", "F4908080", "F5808080", "C3", "E282", "80", "FF"})
+    void strictUtf8RefusesOverlongSurrogateTruncatedAndOutOfRangeForms(String hex) {
+        assertThat(Utf8.isValid(java.util.HexFormat.of().parseHex(hex))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "41", "C3A9", "E282AC", "F09F9880", "EFBFBD", "F48FBFBF"})
+    void strictUtf8AcceptsWellFormedText(String hex) {
+        assertThat(Utf8.isValid(java.util.HexFormat.of().parseHex(hex))).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "", "abc", "aQ.cQ", "aQ.cQ.eA.dA", "aQ.cQ.eA.dA.fA", ".cQ.eA", "aQ..eA", "aQ.cQ.",
@@ -20,16 +38,16 @@ class CompactJwsTest {
             "aQ.cQ.efh" // 'h' leaves non-zero unused bits in a 3-character final group
     })
     void nonCanonicalCompactFormIsMalformed(String token) {
-        assertThatThrownBy(() -> CompactJws.check(token, 1000))
+        assertThatThrownBy(() -> check(token, 1000))
                 .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     @Test
     void canonicalTokenPasses() {
-        assertThatCode(() -> CompactJws.check("eyJhbGciOiJSUzI1NiJ9.e30.AQAB", 1000)).doesNotThrowAnyException();
+        assertThatCode(() -> check("eyJhbGciOiJSUzI1NiJ9.e30.AQAB", 1000)).doesNotThrowAnyException();
         // {"alg":"RS256","x":1} and {"a":"b"} end in 2- and 3-character groups
-        assertThatCode(() -> CompactJws.check("eyJhbGciOiJSUzI1NiIsIngiOjF9.eyJhIjoiYiJ9.eA", 1000)).doesNotThrowAnyException();
-        assertThatCode(() -> CompactJws.check("eyJhbGciOiJSUzI1NiJ9.eyJhIjoiYiJ9.efg", 1000)).doesNotThrowAnyException();
+        assertThatCode(() -> check("eyJhbGciOiJSUzI1NiIsIngiOjF9.eyJhIjoiYiJ9.eA", 1000)).doesNotThrowAnyException();
+        assertThatCode(() -> check("eyJhbGciOiJSUzI1NiJ9.eyJhIjoiYiJ9.efg", 1000)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -39,24 +57,24 @@ class CompactJwsTest {
     })
     void headersJjwtWouldNotShowUsAreMalformed(String header) {
         String token = dev.jaxrsoauth.testing.TokenBuilder.encode(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".e30.AQAB";
-        assertThatThrownBy(() -> CompactJws.check(token, 1000)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> check(token, 1000)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
     void invalidUtf8IsMalformed() {
         String bad = dev.jaxrsoauth.testing.TokenBuilder.encode(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'});
-        assertThatThrownBy(() -> CompactJws.check("eyJhbGciOiJSUzI1NiJ9." + bad + ".AQAB", 1000)).isInstanceOf(InvalidTokenException.class);
-        assertThatThrownBy(() -> CompactJws.check(bad + ".e30.AQAB", 1000)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> check("eyJhbGciOiJSUzI1NiJ9." + bad + ".AQAB", 1000)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> check(bad + ".e30.AQAB", 1000)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
     void tokenOverTheBoundIsMalformed() {
-        assertThatThrownBy(() -> CompactJws.check("aQ.cQ.eA" + "A".repeat(100), 100)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> check("aQ.cQ.eA" + "A".repeat(100), 100)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
     void headerOverTheBoundIsMalformed() {
         String header = "A".repeat(CompactJws.MAX_HEADER_LENGTH + 4);
-        assertThatThrownBy(() -> CompactJws.check(header + ".cQ.eA", 100_000)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> check(header + ".cQ.eA", 100_000)).isInstanceOf(InvalidTokenException.class);
     }
 }

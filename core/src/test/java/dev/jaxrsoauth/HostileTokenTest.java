@@ -1,6 +1,7 @@
 package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.api.DataResource;
+import dev.jaxrsoauth.InvalidTokenException.Reason;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import dev.jaxrsoauth.testing.SigningKey;
 import dev.jaxrsoauth.testing.TokenBuilder;
@@ -51,8 +52,8 @@ class HostileTokenTest {
     private JerseyServer server;
     private Http http;
 
-    /** One hostile request: the headers it sends and what must come back. */
-    record Case(String name, Function<HostileTokenTest, List<String>> headers, int status, String error) {
+    /** One hostile request: the headers it sends, and what must come back: status, error code, and the check that refused it. */
+    record Case(String name, Function<HostileTokenTest, List<String>> headers, int status, String error, Reason reason) {
         @Override
         public String toString() {
             return name;
@@ -90,16 +91,16 @@ class HostileTokenTest {
         return List.of("Authorization", "Bearer " + token);
     }
 
-    private static Case header(String name, int status, String error, Function<HostileTokenTest, List<String>> headers) {
-        return new Case(name, headers, status, error);
+    private static Case header(String name, int status, String error, Reason reason, Function<HostileTokenTest, List<String>> headers) {
+        return new Case(name, headers, status, error, reason);
     }
 
-    private static Case rejected(String name, Function<HostileTokenTest, String> token) {
-        return new Case(name, t -> bearer(token.apply(t)), 401, INVALID_TOKEN);
+    private static Case rejected(String name, Reason reason, Function<HostileTokenTest, String> token) {
+        return new Case(name, t -> bearer(token.apply(t)), 401, INVALID_TOKEN, reason);
     }
 
     private static Case status(String name, int status, String error, Function<HostileTokenTest, String> token) {
-        return new Case(name, t -> bearer(token.apply(t)), status, error);
+        return new Case(name, t -> bearer(token.apply(t)), status, error, null);
     }
 
     private static String b64(String text) {
@@ -146,6 +147,19 @@ class HostileTokenTest {
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
+    /** RSASSA-PSS with SHA-256 over the input, with the RSA key published for RS256. */
+    private byte[] pss(byte[] input) {
+        try {
+            Signature pss = Signature.getInstance("RSASSA-PSS");
+            pss.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            pss.initSign(as.key("rsa-1").keyPair().getPrivate());
+            pss.update(input);
+            return pss.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private byte[] derEcdsa(TokenBuilder builder) {
         try {
             Signature ecdsa = Signature.getInstance("SHA256withECDSA");
@@ -181,43 +195,43 @@ class HostileTokenTest {
     static Stream<Case> cases() {
         List<Case> c = new ArrayList<>();
         // header transport (RFC 6750 §2)
-        c.add(header("no Authorization header", 401, NONE, t -> List.of()));
-        c.add(header("Basic scheme", 401, NONE, t -> List.of("Authorization", "Basic dXNlcjpwYXNz")));
-        c.add(header("DPoP scheme", 401, NONE, t -> List.of("Authorization", "DPoP " + t.token().sign())));
-        c.add(header("tab after Bearer", 401, NONE, t -> List.of("Authorization", "Bearer\t" + t.token().sign())));
-        c.add(header("Bearer without token", 400, INVALID_REQUEST, t -> List.of("Authorization", "Bearer")));
-        c.add(header("two Authorization headers", 400, INVALID_REQUEST,
+        c.add(header("no Authorization header", 401, NONE, Reason.MISSING, t -> List.of()));
+        c.add(header("Basic scheme", 401, NONE, Reason.MISSING, t -> List.of("Authorization", "Basic dXNlcjpwYXNz")));
+        c.add(header("DPoP scheme", 401, NONE, Reason.MISSING, t -> List.of("Authorization", "DPoP " + t.token().sign())));
+        c.add(header("Bearer followed by a tab only", 400, INVALID_REQUEST, null, t -> List.of("Authorization", "Bearer\t")));
+        c.add(header("Bearer without token", 400, INVALID_REQUEST, null, t -> List.of("Authorization", "Bearer")));
+        c.add(header("two Authorization headers", 400, INVALID_REQUEST, null,
                 t -> List.of("Authorization", "Bearer " + t.token().sign(), "Authorization", "Bearer " + t.token().sign())));
-        c.add(header("two tokens joined with a comma", 401, INVALID_TOKEN,
+        c.add(header("two tokens joined with a comma", 401, INVALID_TOKEN, Reason.MALFORMED,
                 t -> List.of("Authorization", "Bearer " + t.token().sign() + ", Bearer " + t.token().sign())));
-        c.add(header("token followed by another word", 401, INVALID_TOKEN,
+        c.add(header("token followed by another word", 401, INVALID_TOKEN, Reason.MALFORMED,
                 t -> List.of("Authorization", "Bearer " + t.token().sign() + " extra")));
-        c.add(header("padding appended to the token", 401, INVALID_TOKEN,
+        c.add(header("padding appended to the token", 401, INVALID_TOKEN, Reason.MALFORMED,
                 t -> List.of("Authorization", "Bearer " + t.token().sign() + "==")));
-        c.add(header("lower-case scheme with a valid token", 200, NONE, t -> List.of("Authorization", "bearer " + t.token().sign())));
+        c.add(header("lower-case scheme with a valid token", 200, NONE, null, t -> List.of("Authorization", "bearer " + t.token().sign())));
         // compact serialisation and encoding (RFC 7515 §3.1, §2)
-        c.add(rejected("two segments", t -> t.token().signingInput()));
-        c.add(rejected("four segments", t -> t.token().sign() + ".AAAA"));
-        c.add(rejected("five segments (JWE shape)", t -> "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AA.AA.AA.AA"));
-        c.add(rejected("empty signature", t -> t.token().signingInput() + "."));
-        c.add(rejected("standard base64 alphabet in the signature", t -> replaceLast(t.token().sign(), '+')));
-        c.add(rejected("non-canonical final base64url character", t -> {
+        c.add(rejected("two segments", Reason.MALFORMED, t -> t.token().signingInput()));
+        c.add(rejected("four segments", Reason.MALFORMED, t -> t.token().sign() + ".AAAA"));
+        c.add(rejected("five segments (JWE shape)", Reason.MALFORMED, t -> "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AA.AA.AA.AA"));
+        c.add(rejected("empty signature", Reason.MALFORMED, t -> t.token().signingInput() + "."));
+        c.add(rejected("standard base64 alphabet in the signature", Reason.MALFORMED, t -> replaceLast(t.token().sign(), '+')));
+        c.add(rejected("non-canonical final base64url character", Reason.MALFORMED, t -> {
             String token = t.token().sign();
             char last = token.charAt(token.length() - 1);
             return token.length() % 4 == 1 ? token + "A" : replaceLast(token, (char) (last == 'A' ? 'B' : last + 1));
         }));
-        c.add(rejected("header is not JSON", t -> b64("hello") + "." + b64("{}") + ".AAAA"));
-        c.add(rejected("header is a JSON array", t -> t.signedRaw("[1]", t.validPayload())));
-        c.add(rejected("trailing data after the header object", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"} {}", t.validPayload())));
-        c.add(rejected("trailing data after the claims object", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", t.validPayload() + "x")));
-        c.add(rejected("duplicate alg in the header", t -> t.signedRaw("{\"alg\":\"RS256\",\"alg\":\"none\",\"kid\":\"rsa-1\"}", t.validPayload())));
-        c.add(rejected("duplicate sub claim", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
+        c.add(rejected("header is not JSON", Reason.MALFORMED, t -> b64("hello") + "." + b64("{}") + ".AAAA"));
+        c.add(rejected("header is a JSON array", Reason.MALFORMED, t -> t.signedRaw("[1]", t.validPayload())));
+        c.add(rejected("trailing data after the header object", Reason.MALFORMED, t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"} {}", t.validPayload())));
+        c.add(rejected("trailing data after the claims object", Reason.MALFORMED, t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", t.validPayload() + "x")));
+        c.add(rejected("duplicate alg in the header", Reason.MALFORMED, t -> t.signedRaw("{\"alg\":\"RS256\",\"alg\":\"none\",\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("duplicate sub claim", Reason.MALFORMED, t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
                 t.validPayload().replaceFirst("\\{", "{\"sub\":\"admin\","))));
-        c.add(rejected("deeply nested claim", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
+        c.add(rejected("deeply nested claim", Reason.MALFORMED, t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
                 t.validPayload().replaceFirst("\\{", "{\"deep\":" + nested(200) + ","))));
-        c.add(rejected("400-digit exp", t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
+        c.add(rejected("400-digit exp", Reason.MALFORMED, t -> t.signedRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}",
                 t.validPayload().replaceFirst("\"exp\":\\d+", "\"exp\":" + "9".repeat(400)))));
-        c.add(rejected("invalid UTF-8 in the claims", t -> {
+        c.add(rejected("invalid UTF-8 in the claims", Reason.MALFORMED, t -> {
             byte[] payload = t.validPayload().replace("user-1", "user-\u0001").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < payload.length; i++) {
                 if (payload[i] == 1) {
@@ -227,98 +241,112 @@ class HostileTokenTest {
             return signed(t.as.key("rsa-1"), "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", payload);
         }));
         // header attacks
+        c.add(rejected("alg none without signature", Reason.MALFORMED, t -> t.token().header("alg", "none").signingInput() + "."));
         for (String none : List.of("none", "None", "NONE", "nOnE")) {
-            c.add(rejected("alg " + none + " without signature", t -> t.token().header("alg", none).signingInput() + "."));
+            c.add(rejected("alg " + none + " with a signature", Reason.ALGORITHM, t -> {
+                String valid = t.token().sign();
+                return t.token().header("alg", none).signingInput() + valid.substring(valid.lastIndexOf('.'));
+            }));
         }
-        c.add(rejected("alg none with a signature", t -> {
-            String valid = t.token().sign();
-            return t.token().header("alg", "none").signingInput() + valid.substring(valid.lastIndexOf('.'));
-        }));
-        c.add(rejected("HS256 keyed with the public key (DER)", t -> hmac("HS256", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
-        c.add(rejected("HS256 keyed with the public key (PEM)", t -> hmac("HS256", t.pem().getBytes(StandardCharsets.US_ASCII), t.token())));
-        c.add(rejected("HS256 keyed with the public JWK", t -> hmac("HS256",
+        c.add(rejected("HS256 keyed with the public key (DER)", Reason.ALGORITHM, t -> hmac("HS256", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
+        c.add(rejected("HS256 keyed with the public key (PEM)", Reason.ALGORITHM, t -> hmac("HS256", t.pem().getBytes(StandardCharsets.US_ASCII), t.token())));
+        c.add(rejected("HS256 keyed with the public JWK", Reason.ALGORITHM, t -> hmac("HS256",
                 t.as.key("rsa-1").publicJwkJson().getBytes(StandardCharsets.UTF_8), t.token())));
-        c.add(rejected("HS384 keyed with the public key", t -> hmac("HS384", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
-        c.add(rejected("HS512 keyed with the public key", t -> hmac("HS512", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
-        c.add(rejected("RS256 under the EC key's kid", t -> t.token().header("kid", "ec-1").sign()));
-        c.add(rejected("ES256 under the RSA key's kid", t -> t.token().signedWith(t.as.key("ec-1")).header("kid", "rsa-1").sign()));
-        c.add(rejected("PS256 with the key published for RS256", t -> {
+        c.add(rejected("HS384 keyed with the public key", Reason.ALGORITHM, t -> hmac("HS384", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
+        c.add(rejected("HS512 keyed with the public key", Reason.ALGORITHM, t -> hmac("HS512", t.as.key("rsa-1").publicKey().getEncoded(), t.token())));
+        c.add(rejected("RS256 under the EC key's kid", Reason.ALGORITHM, t -> t.token().header("kid", "ec-1").sign()));
+        c.add(rejected("ES256 under the RSA key's kid", Reason.ALGORITHM, t -> t.token().signedWith(t.as.key("ec-1")).header("kid", "rsa-1").sign()));
+        c.add(rejected("PS256 with the key published for RS256", Reason.ALGORITHM, t -> {
+            // signed with that very RSA key, so only the algorithm binding can refuse it
             TokenBuilder pss = t.token().header("alg", "PS256");
-            SigningKey asPss = SigningKey.generate("x", "PS256");
-            return t.withSignature(pss, asPss.sign(pss.signingInput().getBytes(StandardCharsets.US_ASCII)));
+            return t.withSignature(pss, t.pss(pss.signingInput().getBytes(StandardCharsets.US_ASCII)));
         }));
-        c.add(rejected("alg missing", t -> t.signedRaw("{\"kid\":\"rsa-1\"}", t.validPayload())));
-        c.add(rejected("alg is a number", t -> t.signedRaw("{\"alg\":256,\"kid\":\"rsa-1\"}", t.validPayload())));
-        c.add(rejected("alg is empty", t -> t.signedRaw("{\"alg\":\"\",\"kid\":\"rsa-1\"}", t.validPayload())));
-        c.add(rejected("kid path traversal", t -> t.token().header("kid", "../../../../../dev/null").sign()));
-        c.add(rejected("kid SQL injection", t -> t.token().header("kid", "' OR '1'='1").sign()));
-        c.add(rejected("kid of 300 characters", t -> t.token().header("kid", "k".repeat(300)).sign()));
-        c.add(rejected("kid is a number", t -> t.token().header("kid", 1).sign()));
-        c.add(rejected("embedded jwk with the attacker's key", t -> t.token().signedWith(ATTACKER)
+        c.add(rejected("alg missing", Reason.ALGORITHM, t -> t.signedRaw("{\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("alg is a number", Reason.ALGORITHM, t -> t.signedRaw("{\"alg\":256,\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("alg is empty", Reason.ALGORITHM, t -> t.signedRaw("{\"alg\":\"\",\"kid\":\"rsa-1\"}", t.validPayload())));
+        c.add(rejected("kid path traversal", Reason.UNKNOWN_KEY, t -> t.token().header("kid", "../../../../../dev/null").sign()));
+        c.add(rejected("kid SQL injection", Reason.UNKNOWN_KEY, t -> t.token().header("kid", "' OR '1'='1").sign()));
+        c.add(rejected("kid of 300 characters", Reason.MALFORMED, t -> t.token().header("kid", "k".repeat(300)).sign()));
+        c.add(rejected("kid is a number", Reason.MALFORMED, t -> t.token().header("kid", 1).sign()));
+        // key-carrying headers never select a key: the attacker's signature meets the published key and fails there
+        c.add(rejected("embedded jwk with the attacker's key", Reason.SIGNATURE, t -> t.token().signedWith(ATTACKER)
                 .header("jwk", Map.of("kty", "RSA", "kid", "rsa-1", "e", "AQAB", "n", b64(((java.security.interfaces.RSAPublicKey) ATTACKER.publicKey()).getModulus().toByteArray()))).sign()));
-        c.add(rejected("jku to the attacker's key set", t -> t.token().signedWith(ATTACKER).header("jku", "https://evil.example/jwks").sign()));
-        c.add(rejected("x5u to the attacker's certificate", t -> t.token().signedWith(ATTACKER).header("x5u", "https://evil.example/cert").sign()));
-        c.add(rejected("x5c with a bogus chain", t -> t.token().signedWith(ATTACKER).header("x5c", List.of("AAAA")).sign()));
-        c.add(rejected("crit naming a registered claim", t -> t.token().header("crit", List.of("exp")).sign()));
-        c.add(rejected("crit empty", t -> t.token().header("crit", List.of()).sign()));
-        c.add(rejected("unencoded payload (b64 false)", t -> t.token().header("b64", false).header("crit", List.of("b64")).sign()));
-        for (String typ : List.of("id_token+jwt", "logout+jwt", "secevent+jwt", "application/jwt+json")) {
-            c.add(rejected("typ " + typ, t -> t.token().header("typ", typ).sign()));
+        c.add(rejected("jku to the attacker's key set", Reason.SIGNATURE, t -> t.token().signedWith(ATTACKER).header("jku", "https://evil.example/jwks").sign()));
+        c.add(rejected("x5u to the attacker's certificate", Reason.SIGNATURE, t -> t.token().signedWith(ATTACKER).header("x5u", "https://evil.example/cert").sign()));
+        c.add(rejected("x5c with a bogus chain", Reason.SIGNATURE, t -> t.token().signedWith(ATTACKER).header("x5c", List.of("AAAA")).sign()));
+        c.add(rejected("crit naming a registered claim", Reason.MALFORMED, t -> t.token().header("crit", List.of("exp")).sign()));
+        c.add(rejected("crit empty", Reason.MALFORMED, t -> t.token().header("crit", List.of()).sign()));
+        c.add(rejected("unencoded payload (b64 false)", Reason.MALFORMED, t -> t.token().header("b64", false).header("crit", List.of("b64")).sign()));
+        for (String typ : List.of("id_token+jwt", "logout+jwt", "secevent+jwt", "application/jwt+json", "dpop+jwt")) {
+            c.add(rejected("typ " + typ, Reason.TYPE, t -> t.token().header("typ", typ).sign()));
         }
-        c.add(rejected("compressed (zip DEF)", t -> t.token().header("zip", "DEF").sign()));
-        c.add(rejected("nested JWT (cty JWT)", t -> signed(t.as.key("rsa-1"), "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"cty\":\"JWT\"}",
+        c.add(rejected("compressed (zip DEF)", Reason.MALFORMED, t -> t.token().header("zip", "DEF").sign()));
+        c.add(rejected("nested JWT (cty JWT)", Reason.MALFORMED, t -> signed(t.as.key("rsa-1"), "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"cty\":\"JWT\"}",
                 t.token().sign().getBytes(StandardCharsets.US_ASCII))));
-        c.add(rejected("JWE header on a JWS", t -> t.token().header("enc", "A256GCM").sign()));
+        c.add(rejected("JWE header on a JWS", Reason.MALFORMED, t -> t.token().header("enc", "A256GCM").sign()));
         // signature attacks
-        c.add(rejected("psychic ECDSA signature (r = s = 0)", t -> t.withSignature(t.token().signedWith(t.as.key("ec-1")), new byte[64])));
-        c.add(rejected("ECDSA r = s = n", t -> t.withSignature(t.token().signedWith(t.as.key("ec-1")), t.curveOrderTwice())));
-        c.add(rejected("ECDSA signature in DER instead of R||S", t -> {
+        c.add(rejected("psychic ECDSA signature (r = s = 0)", Reason.SIGNATURE, t -> t.withSignature(t.token().signedWith(t.as.key("ec-1")), new byte[64])));
+        c.add(rejected("ECDSA r = s = n", Reason.SIGNATURE, t -> t.withSignature(t.token().signedWith(t.as.key("ec-1")), t.curveOrderTwice())));
+        c.add(rejected("ECDSA signature in DER instead of R||S", Reason.SIGNATURE, t -> {
             TokenBuilder builder = t.token().signedWith(t.as.key("ec-1"));
             return t.withSignature(builder, t.derEcdsa(builder));
         }));
-        c.add(rejected("RSA signature of zeros", t -> t.withSignature(t.token(), new byte[256])));
-        c.add(rejected("signature truncated", t -> {
+        c.add(rejected("RSA signature of zeros", Reason.SIGNATURE, t -> t.withSignature(t.token(), new byte[256])));
+        c.add(rejected("signature truncated by three bytes", Reason.SIGNATURE, t -> {
             String token = t.token().sign();
-            return token.substring(0, token.length() - 4);
+            byte[] signature = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
+            return token.substring(0, token.lastIndexOf('.') + 1) + b64(java.util.Arrays.copyOf(signature, signature.length - 3));
         }));
-        c.add(rejected("signature of another token", t -> {
+        c.add(rejected("signature of another token", Reason.SIGNATURE, t -> {
             String other = t.token().subject("admin").sign();
             return t.token().signingInput() + other.substring(other.lastIndexOf('.'));
         }));
-        c.add(rejected("claims tampered after signing", t -> {
+        c.add(rejected("claims tampered after signing", Reason.SIGNATURE, t -> {
             String token = t.token().sign();
             String forged = t.token().scope("read write admin").signingInput();
             return forged + token.substring(token.lastIndexOf('.'));
         }));
-        c.add(rejected("header tampered after signing", t -> {
+        c.add(rejected("header tampered after signing", Reason.SIGNATURE, t -> {
             String token = t.token().sign();
             return t.token().header("typ", "JWT").signingInput().split("\\.")[0] + token.substring(token.indexOf('.'));
         }));
-        c.add(rejected("another key under the trusted kid", t -> t.token().signedWith(ATTACKER).sign()));
-        c.add(rejected("1024-bit RSA key from the key set", t -> t.token().signedWith(WEAK).sign()));
+        c.add(rejected("another key under the trusted kid", Reason.SIGNATURE, t -> t.token().signedWith(ATTACKER).sign()));
+        // the key set's filter keeps a 1024-bit key out, so its kid is unknown
+        c.add(rejected("1024-bit RSA key from the key set", Reason.UNKNOWN_KEY, t -> t.token().signedWith(WEAK).sign()));
         // claims
-        c.add(rejected("exp missing", t -> t.token().without("exp").sign()));
-        c.add(rejected("exp as a numeric string", t -> t.token().claim("exp", String.valueOf(Instant.now().getEpochSecond() + 300)).sign()));
-        c.add(rejected("exp as ISO-8601", t -> t.token().claim("exp", "2099-01-01T00:00:00Z").sign()));
-        c.add(rejected("exp negative", t -> t.token().claim("exp", -1).sign()));
-        c.add(rejected("exp boolean", t -> t.token().claim("exp", true).sign()));
-        c.add(rejected("exp in the past", t -> t.token().expiresAt(Instant.now().minusSeconds(300)).sign()));
-        c.add(rejected("exp fractional, in the past", t -> t.token().claim("exp", Instant.now().getEpochSecond() - 300.5).sign()));
-        c.add(rejected("nbf in the future", t -> t.token().notBefore(Instant.now().plusSeconds(600)).sign()));
-        c.add(rejected("nbf as a string", t -> t.token().claim("nbf", "0").sign()));
-        c.add(rejected("iat in the future", t -> t.token().issuedAt(Instant.now().plusSeconds(600)).sign()));
-        c.add(rejected("iss missing", t -> t.token().without("iss").sign()));
-        c.add(rejected("iss with a trailing slash", t -> t.token().issuer(t.as.issuer() + "/").sign()));
-        c.add(rejected("iss in upper case", t -> t.token().issuer(t.as.issuer().toUpperCase()).sign()));
-        c.add(rejected("iss as an array", t -> t.token().claim("iss", List.of(t.as.issuer())).sign()));
-        c.add(rejected("aud missing", t -> t.token().without("aud").sign()));
-        c.add(rejected("aud of another API", t -> t.token().audience("other").sign()));
-        c.add(rejected("aud array without ours", t -> t.token().audience(List.of("a", "b")).sign()));
-        c.add(rejected("aud empty array", t -> t.token().audience(List.of()).sign()));
-        c.add(rejected("aud differs in case", t -> t.token().audience("API").sign()));
-        c.add(rejected("aud is a number", t -> t.token().audience(7).sign()));
-        c.add(rejected("cnf on a bearer token", t -> t.token().claim("cnf", Map.of("jkt", "abc")).sign()));
-        c.add(rejected("scope is a number", t -> t.token().claim("scope", 1).sign()));
+        c.add(rejected("exp missing", Reason.CLAIMS, t -> t.token().without("exp").sign()));
+        c.add(rejected("exp as a numeric string", Reason.CLAIMS, t -> t.token().claim("exp", String.valueOf(Instant.now().getEpochSecond() + 300)).sign()));
+        c.add(rejected("exp as ISO-8601", Reason.CLAIMS, t -> t.token().claim("exp", "2099-01-01T00:00:00Z").sign()));
+        c.add(rejected("exp negative", Reason.CLAIMS, t -> t.token().claim("exp", -1).sign()));
+        c.add(rejected("exp boolean", Reason.CLAIMS, t -> t.token().claim("exp", true).sign()));
+        c.add(rejected("exp in the past", Reason.EXPIRED, t -> t.token().expiresAt(Instant.now().minusSeconds(300)).sign()));
+        c.add(rejected("exp fractional, in the past", Reason.EXPIRED, t -> t.token().claim("exp", Instant.now().getEpochSecond() - 300.5).sign()));
+        c.add(rejected("nbf in the future", Reason.NOT_YET_VALID, t -> t.token().notBefore(Instant.now().plusSeconds(600)).sign()));
+        c.add(rejected("nbf as a string", Reason.CLAIMS, t -> t.token().claim("nbf", "0").sign()));
+        c.add(rejected("iat in the future", Reason.NOT_YET_VALID, t -> t.token().issuedAt(Instant.now().plusSeconds(600)).sign()));
+        c.add(rejected("iss missing", Reason.ISSUER, t -> t.token().without("iss").sign()));
+        c.add(rejected("iss with a trailing slash", Reason.ISSUER, t -> t.token().issuer(t.as.issuer() + "/").sign()));
+        c.add(rejected("iss in upper case", Reason.ISSUER, t -> t.token().issuer(t.as.issuer().toUpperCase()).sign()));
+        c.add(rejected("iss as an array", Reason.ISSUER, t -> t.token().claim("iss", List.of(t.as.issuer())).sign()));
+        c.add(rejected("aud missing", Reason.AUDIENCE, t -> t.token().without("aud").sign()));
+        c.add(rejected("aud of another API", Reason.AUDIENCE, t -> t.token().audience("other").sign()));
+        c.add(rejected("aud array without ours", Reason.AUDIENCE, t -> t.token().audience(List.of("a", "b")).sign()));
+        c.add(rejected("aud empty array", Reason.AUDIENCE, t -> t.token().audience(List.of()).sign()));
+        c.add(rejected("aud differs in case", Reason.AUDIENCE, t -> t.token().audience("API").sign()));
+        c.add(rejected("aud is a number", Reason.AUDIENCE, t -> t.token().audience(7).sign()));
+        c.add(rejected("cnf on a bearer token", Reason.CLAIMS, t -> t.token().claim("cnf", Map.of("jkt", "abc")).sign()));
+        c.add(rejected("scope is a number", Reason.CLAIMS, t -> t.token().claim("scope", 1).sign()));
+        // other kinds of token from the same issuer and key (RFC 8725 §3.11, RFC 9068 §4)
+        c.add(rejected("ID token (at_hash, nonce, no scope, typ JWT)", Reason.TYPE, t -> t.token().header("typ", "JWT").without("scope")
+                .claim("at_hash", "x4Q8HQk1mJ3v0p0lQ2jD5w").claim("nonce", "n-0S6_WzA2Mj").sign()));
+        c.add(rejected("ID token without at_hash (nonce, no scope)", Reason.TYPE, t -> t.token().header("typ", "JWT").without("scope")
+                .claim("nonce", "n-0S6_WzA2Mj").sign()));
+        c.add(rejected("Keycloak ID token (payload typ ID)", Reason.TYPE, t -> t.token().header("typ", "JWT").claim("typ", "ID").sign()));
+        c.add(rejected("Keycloak refresh token (payload typ Refresh)", Reason.TYPE, t -> t.token().header("typ", "JWT").claim("typ", "Refresh").sign()));
+        c.add(rejected("Keycloak logout token (payload typ Logout)", Reason.TYPE, t -> t.token().header("typ", "JWT").claim("typ", "Logout").sign()));
+        c.add(rejected("back-channel logout token (events, typ JWT)", Reason.TYPE, t -> t.token().header("typ", "JWT")
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())).sign()));
+        c.add(rejected("payload typ of the wrong JSON type", Reason.TYPE, t -> t.token().claim("typ", List.of("Bearer")).sign()));
         // scopes
         for (String scope : List.of("readonly", "READ", "read:all", "xread", "read\twrite", "", "write")) {
             c.add(status("scope '" + scope + "' is not read", 403, INSUFFICIENT_SCOPE, t -> t.token().scope(scope).sign()));
@@ -327,10 +355,13 @@ class HostileTokenTest {
         c.add(status("read among others", 200, NONE, t -> t.token().scope("write read").sign()));
         c.add(status("read in a scope array", 200, NONE, t -> t.token().claim("scope", List.of("read")).sign()));
         c.add(status("read in scp", 200, NONE, t -> t.token().without("scope").claim("scp", List.of("read")).sign()));
+        c.add(status("Keycloak access token (payload typ Bearer, nonce, scope)", 200, NONE, t -> t.token().header("typ", "JWT")
+                .claim("typ", "Bearer").claim("nonce", "n-0S6_WzA2Mj").sign()));
         // JWKS content
-        c.add(rejected("HS256 with a symmetric key from the key set", t -> hmac("HS256", SHARED_SECRET, t.token().header("kid", "shared-secret"))));
-        c.add(rejected("key published for encryption", t -> t.token().signedWith(ENCRYPTION).sign()));
-        c.add(rejected("key published for another algorithm", t -> t.token().signedWith(WRONG_ALG).sign()));
+        c.add(rejected("HS256 keyed with the key set's symmetric secret", Reason.ALGORITHM, t -> hmac("HS256", SHARED_SECRET, t.token().header("kid", "shared-secret"))));
+        c.add(rejected("RS256 naming the key set's symmetric key", Reason.UNKNOWN_KEY, t -> t.token().header("kid", "shared-secret").sign()));
+        c.add(rejected("key published for encryption", Reason.UNKNOWN_KEY, t -> t.token().signedWith(ENCRYPTION).sign()));
+        c.add(rejected("key published for another algorithm", Reason.ALGORITHM, t -> t.token().signedWith(WRONG_ALG).sign()));
         return c.stream();
     }
 
@@ -352,6 +383,18 @@ class HostileTokenTest {
             assertThat(challenge).startsWith("Bearer realm=\"api\", error=\"" + hostile.error() + "\"");
             assertThat(reply.code()).isEqualTo(hostile.error());
         }
+        if (hostile.reason() != null) {
+            // the check the case names is the one that refused it
+            assertThat(reply.json().path("message").asText()).as("refused by").isEqualTo(hostile.reason().description());
+            if (hostile.reason() != Reason.MISSING) {
+                assertThat(challenge).endsWith("error_description=\"" + hostile.reason().description() + "\"");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyRefusalNamesTheCheckThatRefusedIt() {
+        assertThat(cases().filter(c -> c.status() == 401)).allMatch(c -> c.reason() != null);
     }
 
     @org.junit.jupiter.api.Test

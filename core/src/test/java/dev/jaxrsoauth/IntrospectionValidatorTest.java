@@ -140,13 +140,30 @@ class IntrospectionValidatorTest {
     }
 
     @Test
-    void answerWithoutIssuerAudienceOrExpIsAccepted() {
+    void answerWithoutIssuerAudienceOrExpIsAcceptedWhenMissingAudiencesAreAccepted() {
         Map<String, Object> claims = new HashMap<>();
         claims.put("iss", null);
         claims.put("aud", null);
         claims.put("exp", null);
-        TokenPrincipal principal = validator().build().validate(endpoint.issue(claims));
+        TokenPrincipal principal = validator().acceptMissingAudience(true).build().validate(endpoint.issue(claims));
         assertThat(principal.expiresAt()).isNull();
+    }
+
+    @Test
+    void answerWithoutAudienceIsRefusedByDefault() {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("aud", null);
+        assertRejected(validator().build(), endpoint.issue(claims), Reason.AUDIENCE);
+        assertRejected(validator().acceptMissingAudience(true).build(), endpoint.issue(Map.of("aud", "another-api")), Reason.AUDIENCE);
+    }
+
+    @Test
+    void answerForAnotherKindOfTokenIsRefused() {
+        IntrospectionValidator validator = validator().build();
+        assertRejected(validator, endpoint.issue(Map.of("token_type", "refresh_token")), Reason.TYPE);
+        assertRejected(validator, endpoint.issue(Map.of("typ", "Refresh")), Reason.TYPE);
+        assertThat(validator.validate(endpoint.issue(Map.of("token_type", "Bearer")))).isNotNull();
+        assertThat(validator.validate(endpoint.issue(Map.of("token_type", "access_token")))).isNotNull();
     }
 
     @Test

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JwksKeySourceTest {
 
     private static final Duration LIFETIME = Duration.ofMinutes(5);
-    private static final Duration INTERVAL = Duration.ofSeconds(30);
+    private static final Duration INTERVAL = JwksPolicy.DEFAULT_REFRESH_INTERVAL;
     private static final Duration STALENESS = Duration.ofHours(6);
 
     private final MutableClock clock = MutableClock.now();
@@ -73,8 +73,7 @@ class JwksKeySourceTest {
     private JwksKeySource source(Duration requestTimeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, JwksPolicy.UNKNOWN_KEY_ID_MEMORY,
-                Duration.ofSeconds(10), new GuardedKeySourceListener(recorder));
+        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, Duration.ofSeconds(10), new GuardedKeySourceListener(recorder));
         return new JwksKeySource(new HttpDocuments(client, requestTimeout), as.issuer(), null, Algorithms.ASYMMETRIC, clock, policy);
     }
 
@@ -239,14 +238,13 @@ class JwksKeySourceTest {
     }
 
     @Test
-    void tenThousandRandomKidsCostOneFetchPerIntervalInBoundedMemory() {
+    void tenThousandRandomKidsCostOneFetchPerInterval() {
         JwksKeySource source = source();
         rsa(source);
         for (int i = 0; i < 10_000; i++) {
             assertThat(source.find("random-" + i, "RS256")).isEmpty();
         }
         assertThat(as.jwksFetches()).isEqualTo(2);
-        assertThat(source.rememberedUnknownKeyIds()).isLessThanOrEqualTo(UnknownKeyIds.MAX_ENTRIES);
         clock.advance(INTERVAL);
         for (int i = 0; i < 10_000; i++) {
             source.find("again-" + i, "RS256");
@@ -256,27 +254,99 @@ class JwksKeySourceTest {
     }
 
     @Test
-    void aKidFoundMissingIsRememberedPastTheInterval() {
+    void aKidSentBeforeItsKeyIsPublishedCostsOneRefreshPerIntervalLikeAnyOther() {
         JwksKeySource source = source();
         rsa(source);
-        assertThat(source.find("bogus", "RS256")).isEmpty();
-        clock.advance(INTERVAL);
-        assertThat(source.find("bogus", "RS256")).isEmpty();
+        // the attacker guesses the next kid before the authorization server publishes it
+        assertThat(source.find("rsa-2", "RS256")).isEmpty();
+        SigningKey next = SigningKey.generate("rsa-2", "RS256");
+        as.addKey(next);
+        assertThat(source.find("rsa-2", "RS256")).isEmpty();
         assertThat(as.jwksFetches()).isEqualTo(2);
-        assertThat(events).contains("unknown bogus true", "unknown bogus false");
+        clock.advance(INTERVAL);
+        assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+        assertThat(as.jwksFetches()).isEqualTo(3);
+        assertThat(events).contains("unknown rsa-2 true", "unknown rsa-2 false");
     }
 
     @Test
-    void aRememberedKidIsAcceptedOnceItIsPublished() throws Exception {
+    void aKeyRotatedInDuringAFloodOfRandomKidsIsAcceptedWithinOneInterval() throws Exception {
         JwksKeySource source = source();
         rsa(source);
-        assertThat(source.find("late", "RS256")).isEmpty();
-        SigningKey late = SigningKey.generate("late", "RS256");
-        as.addKey(late);
-        clock.advance(LIFETIME);
-        rsa(source);
-        settle(source);
-        assertThat(source.find("late", "RS256")).contains(late.publicKey());
+        SigningKey next = SigningKey.generate("rotated", "ES256");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.atomic.AtomicInteger kids = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<Future<?>> attackers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                attackers.add(pool.submit(() -> {
+                    while (flooding.get()) {
+                        assertThat(source.find("random-" + kids.incrementAndGet(), "RS256")).isEmpty();
+                    }
+                }));
+            }
+            // one simulated minute of flood in steps of a second; the key appears 20 s in
+            Duration accepted = null;
+            for (int second = 1; second <= 60 && accepted == null; second++) {
+                clock.advance(Duration.ofSeconds(1));
+                int before = kids.get();
+                while (kids.get() < before + 200) {
+                    Thread.onSpinWait();
+                }
+                if (second == 20) {
+                    as.addKey(next);
+                }
+                if (second >= 20 && source.find("rotated", "ES256").isPresent()) {
+                    accepted = Duration.ofSeconds(second - 20);
+                }
+            }
+            flooding.set(false);
+            for (Future<?> attacker : attackers) {
+                attacker.get(20, TimeUnit.SECONDS);
+            }
+            assertThat(accepted).as("rotated key accepted; fetches " + as.jwksFetches() + ", events " + events).isNotNull().isLessThanOrEqualTo(INTERVAL);
+            // the flood cost at most one fetch per interval (plus the first fetch, and the one the rotation found)
+            long seconds = 20 + accepted.toSeconds();
+            assertThat(as.jwksFetches()).isLessThanOrEqualTo(2 + (int) (seconds / INTERVAL.toSeconds()) + 1);
+            assertThat(kids.get()).isGreaterThan(4_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void listenersRunOutsideTheLockSoASlowOneNeverStallsLookups() throws Exception {
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, Duration.ofSeconds(10),
+                new GuardedKeySourceListener(new KeySourceListener() {
+                    @Override
+                    public void fetched(URI uri, Set<String> keyIds, Duration lifetime) {
+                        inListener.countDown();
+                        try {
+                            release.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }));
+        JwksKeySource source = new JwksKeySource(new HttpDocuments(HttpClient.newHttpClient(), Duration.ofSeconds(5)),
+                as.issuer(), as.jwksUri(), Algorithms.ASYMMETRIC, clock, policy);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<PublicKey>> first = pool.submit(() -> rsa(source));
+            assertThat(inListener.await(20, TimeUnit.SECONDS)).isTrue();
+            // the listener is still busy: lookups (a known kid, an unknown one, another algorithm) answer anyway
+            Future<Optional<PublicKey>> second = pool.submit(() -> source.find("ec-1", "ES256"));
+            assertThat(second.get(5, TimeUnit.SECONDS)).isPresent();
+            assertThat(source.find("ed-1", "EdDSA")).isPresent();
+            release.countDown();
+            assertThat(first.get(20, TimeUnit.SECONDS)).isPresent();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -296,7 +366,8 @@ class JwksKeySourceTest {
     void knownKidWithAnotherAlgorithmCausesNoFetch() {
         JwksKeySource source = source();
         rsa(source);
-        assertThat(source.find("rsa-1", "PS256")).isEmpty();
+        assertThatThrownBy(() -> source.find("rsa-1", "PS256")).isInstanceOfSatisfying(InvalidTokenException.class,
+                e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.ALGORITHM));
         assertThat(as.jwksFetches()).isEqualTo(1);
     }
 
@@ -404,7 +475,7 @@ class JwksKeySourceTest {
 
     @Test
     void aThrowingListenerDoesNotBreakTheSource() {
-        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, JwksPolicy.UNKNOWN_KEY_ID_MEMORY, Duration.ofSeconds(10),
+        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, Duration.ofSeconds(10),
                 new GuardedKeySourceListener(new KeySourceListener() {
                     @Override
                     public void fetched(URI uri, Set<String> keyIds, Duration lifetime) {

@@ -119,7 +119,7 @@ public final class ExampleLauncher {
             IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
                     .introspectionEndpoint(settings.introspectionUri())
                     .clientId(settings.clientId()).clientSecret(settings.clientSecret())
-                    .audience(settings.audience()).roleClaim(settings.roleClaim());
+                    .audience(settings.audience()).roleClaims(settings.roleClaims().toArray(String[]::new));
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
@@ -127,13 +127,13 @@ public final class ExampleLauncher {
         } else if (settings.issuers().size() > 1) {
             MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder();
             for (String issuer : settings.issuers()) {
-                multi.add(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaim(settings.roleClaim()).build());
+                multi.add(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaims(settings.roleClaims().toArray(String[]::new)).build());
             }
             properties.put("jaxrs-oauth.validator", multi.build());
         } else {
             properties.put("jaxrs-oauth.issuer", mock != null ? mock.issuer() : settings.issuers().get(0));
             properties.put("jaxrs-oauth.audience", settings.audience());
-            properties.put("jaxrs-oauth.role-claim", settings.roleClaim());
+            properties.put("jaxrs-oauth.role-claims", settings.roleClaims());
             if (settings.jwksUri() != null) {
                 properties.put("jaxrs-oauth.jwks-uri", settings.jwksUri().toString());
             }

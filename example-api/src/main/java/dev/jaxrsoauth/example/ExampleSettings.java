@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * @param issuers the trusted issuers, empty to start the mock authorization server
  * @param audience the accepted audience
  * @param jwksUri the JWKS URI, or {@code null} for discovery
- * @param roleClaim the claim (or dotted path) that {@code @RolesAllowed} answers from
+ * @param roleClaims the claims (or paths) that {@code @RolesAllowed} answers from, comma-separated in {@code OAUTH_ROLE_CLAIM}
  * @param protectAll whether every resource requires a token
  * @param introspectionUri the introspection endpoint, or {@code null} to validate JWTs locally
  * @param clientId the API's client id for introspection
  * @param clientSecret the API's client secret for introspection
  */
-public record ExampleSettings(InetAddress host, int port, List<String> issuers, String audience, URI jwksUri, String roleClaim,
+public record ExampleSettings(InetAddress host, int port, List<String> issuers, String audience, URI jwksUri, List<String> roleClaims,
                               boolean protectAll, URI introspectionUri, String clientId, String clientSecret) {
 
     /**
@@ -71,7 +71,7 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
         }
         return new ExampleSettings(host(env.getOrDefault("HOST", "127.0.0.1").trim()), port, List.copyOf(issuers),
                 env.getOrDefault("OAUTH_AUDIENCE", "api").trim(), jwks == null ? null : url("OAUTH_JWKS_URI", jwks),
-                env.getOrDefault("OAUTH_ROLE_CLAIM", "role").trim(), Boolean.parseBoolean(protectAll),
+                roleClaims(env.getOrDefault("OAUTH_ROLE_CLAIM", "role")), Boolean.parseBoolean(protectAll),
                 introspection == null ? null : url("OAUTH_INTROSPECTION_URI", introspection), clientId, clientSecret);
     }
 
@@ -109,6 +109,14 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(bad);
         }
+    }
+
+    private static List<String> roleClaims(String value) {
+        List<String> paths = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("OAUTH_ROLE_CLAIM must name at least one claim, got '" + value + "'");
+        }
+        return paths;
     }
 
     private static URI url(String name, String value) {

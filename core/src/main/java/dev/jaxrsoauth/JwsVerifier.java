@@ -1,0 +1,135 @@
+package dev.jaxrsoauth;
+
+import dev.jaxrsoauth.InvalidTokenException.Reason;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
+import io.jsonwebtoken.security.SignatureAlgorithm;
+import io.jsonwebtoken.security.VerifySecureDigestRequest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the key for a checked {@link CompactJws} and verifies its signature with jjwt's algorithm, then reads the
+ * payload as one strict JSON object. Returns what verified as a value: no callback, no side channel.
+ */
+final class JwsVerifier {
+
+    /**
+     * A verified JWS.
+     *
+     * @param jws the JWS, its header included
+     * @param claims the payload, one JSON object, not yet checked
+     * @param key the key that verified the signature
+     */
+    record Verified(CompactJws jws, Map<String, Object> claims, PublicKey key) {
+    }
+
+    private final KeySource keys;
+    private final Provider provider;
+
+    /** @param provider the JCA provider for signature verification, or {@code null} for the JDK's preference order */
+    JwsVerifier(KeySource keys, Provider provider) {
+        this.keys = keys;
+        this.provider = provider;
+    }
+
+    /**
+     * @throws InvalidTokenException for an unknown key, one that does not fit the algorithm, a bad signature, or a
+     *                               payload that is not one JSON object
+     * @throws AuthorizationServerException when the key source cannot answer
+     */
+    Verified verify(CompactJws jws) {
+        PublicKey key = verifySignature(jws);
+        return new Verified(jws, claims(jws), key);
+    }
+
+    /** @return the key that verified the signature; the payload is not read */
+    PublicKey verifySignature(CompactJws jws) {
+        PublicKey key = key(jws);
+        verifySignature(jws, key, provider);
+        return key;
+    }
+
+    private PublicKey key(CompactJws jws) {
+        Optional<PublicKey> found;
+        try {
+            found = keys.find(jws.keyId(), jws.algorithm());
+        } catch (OAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a failing key source is the server's problem, never the client's: 500, not 401
+            throw new AuthorizationServerException("key source failed: " + e, e);
+        }
+        if (found == null || found.isEmpty()) {
+            throw new InvalidTokenException(Reason.UNKNOWN_KEY, "no key for kid " + LogText.printable(jws.keyId())
+                    + " and alg " + jws.algorithm());
+        }
+        return found.get();
+    }
+
+    /** Verifies with jjwt's implementation of {@code alg}, and only with a key whose type, curve or size fits it. */
+    static void verifySignature(CompactJws jws, PublicKey key, Provider provider) {
+        if (!Algorithms.fits(jws.algorithm(), key)) {
+            throw new InvalidTokenException(Reason.ALGORITHM, "the key does not fit alg " + jws.algorithm());
+        }
+        SecureDigestAlgorithm<?, ?> algorithm = Jwts.SIG.get().get(jws.algorithm());
+        if (!(algorithm instanceof SignatureAlgorithm signature)) {
+            throw new InvalidTokenException(Reason.ALGORITHM, "alg " + jws.algorithm() + " is no signature algorithm");
+        }
+        boolean valid;
+        try {
+            valid = signature.verify(new Request(jws.signingInput(), key, jws.signature(), provider));
+        } catch (io.jsonwebtoken.security.InvalidKeyException e) {
+            throw new InvalidTokenException(Reason.ALGORITHM, "the key does not fit alg " + jws.algorithm() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a signature of the wrong length or encoding is a bad signature, whatever the provider calls it
+            throw new InvalidTokenException(Reason.SIGNATURE, "signature rejected: " + e.getClass().getSimpleName(), e);
+        }
+        if (!valid) {
+            throw new InvalidTokenException(Reason.SIGNATURE, "signature does not verify");
+        }
+    }
+
+    private static Map<String, Object> claims(CompactJws jws) {
+        try {
+            return Json.object(jws.payload());
+        } catch (IOException e) {
+            throw new InvalidTokenException(Reason.MALFORMED, "claims are not one JSON object: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** jjwt's verification request: the signing input, the key, the signature, the provider. */
+    private record Request(byte[] input, PublicKey key, byte[] digest, Provider provider) implements VerifySecureDigestRequest<PublicKey> {
+        @Override
+        public InputStream getPayload() {
+            return new ByteArrayInputStream(input);
+        }
+
+        @Override
+        public PublicKey getKey() {
+            return key;
+        }
+
+        @Override
+        public byte[] getDigest() {
+            return digest;
+        }
+
+        @Override
+        public Provider getProvider() {
+            return provider;
+        }
+
+        @Override
+        public SecureRandom getSecureRandom() {
+            return null;
+        }
+    }
+}
