@@ -1,10 +1,8 @@
 package dev.jaxrsoauth;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import java.lang.System.Logger.Level;
-import java.util.List;
 
 /**
  * Authenticates one request: reads the bearer token, validates it and installs a {@link TokenSecurityContext}; does
@@ -32,9 +30,7 @@ final class Authenticator {
             return done.getUserPrincipal();
         }
         try {
-            // the raw list: getHeaderString would join two Authorization headers with a comma
-            String token = tokens.extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION), queryTokens(request));
-            TokenPrincipal principal = validator.validate(token);
+            TokenPrincipal principal = validator.validate(tokens.read(request));
             if (principal == null) {
                 throw new IllegalStateException("validator returned null");
             }
@@ -59,18 +55,5 @@ final class Authenticator {
         AuthorizationServerException failure = new AuthorizationServerException("validator failed: " + e.getClass().getName(), e);
         LOG.log(Level.WARNING, "500 server_error [error id " + failure.errorId() + "]: " + failure.detail(), e);
         return failure;
-    }
-
-    /** Decodes the query only when it names {@code access_token}: a malformed query elsewhere is not our business. */
-    private static List<String> queryTokens(ContainerRequestContext request) {
-        String raw = request.getUriInfo().getRequestUri().getRawQuery();
-        if (raw == null || !raw.contains("access_token")) {
-            return null;
-        }
-        try {
-            return request.getUriInfo().getQueryParameters().get("access_token");
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(InvalidRequestException.MALFORMED_QUERY, "query string cannot be decoded");
-        }
     }
 }

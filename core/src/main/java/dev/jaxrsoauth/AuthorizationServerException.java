@@ -1,6 +1,6 @@
 package dev.jaxrsoauth;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
 
 /**
  * The token could not be checked because the authorization server's keys or metadata could not be obtained and no
@@ -16,6 +16,8 @@ public final class AuthorizationServerException extends OAuthException {
     /** The fixed message. */
     public static final String MESSAGE = "Problem encountered authorizing the request";
 
+    private static final SecureRandom IDS = new SecureRandom();
+
     private final String errorId;
 
     /**
@@ -24,7 +26,7 @@ public final class AuthorizationServerException extends OAuthException {
      */
     public AuthorizationServerException(String detail, Throwable cause) {
         super(MESSAGE, detail, cause);
-        this.errorId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        this.errorId = Long.toHexString(IDS.nextLong() | Long.MIN_VALUE);
     }
 
     /** @return a random id that ties the response to the log line */

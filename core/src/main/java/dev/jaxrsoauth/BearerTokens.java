@@ -1,7 +1,10 @@
 package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.InvalidTokenException.Reason;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -17,6 +20,41 @@ final class BearerTokens {
 
     BearerTokens(boolean queryParameter) {
         this.queryParameter = queryParameter;
+    }
+
+    /** Servlet containers expose the client's TLS certificate chain under this request attribute (Servlet 6.0 §3.10). */
+    static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+    /**
+     * @return what the request presents: its token, and the method, URI, headers and client certificates a
+     *         sender-constrained token is checked against
+     * @throws InvalidTokenException {@link Reason#MISSING} when there is no bearer token
+     * @throws InvalidRequestException when the request carries credentials in a malformed way
+     */
+    TokenRequest read(ContainerRequestContext request) {
+        // the raw list: getHeaderString would join two Authorization headers with a comma
+        String token = extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION), queryTokens(request));
+        TokenRequest.Builder presented = TokenRequest.builder(TokenRequest.Scheme.BEARER, token)
+                .method(request.getMethod())
+                .uri(request.getUriInfo().getRequestUri())
+                .headers(request.getHeaders()::get);
+        if (request.getProperty(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain) {
+            presented.clientCertificates(List.of(chain));
+        }
+        return presented.build();
+    }
+
+    /** Decodes the query only when it names {@code access_token}: a malformed query elsewhere is not our business. */
+    private static List<String> queryTokens(ContainerRequestContext request) {
+        String raw = request.getUriInfo().getRequestUri().getRawQuery();
+        if (raw == null || !raw.contains("access_token")) {
+            return null;
+        }
+        try {
+            return request.getUriInfo().getQueryParameters().get("access_token");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(InvalidRequestException.MALFORMED_QUERY, "query string cannot be decoded");
+        }
     }
 
     /**

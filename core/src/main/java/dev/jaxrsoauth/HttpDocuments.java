@@ -55,6 +55,11 @@ final class HttpDocuments {
         }
     }
 
+    /** @return documents fetched with the settings' timeouts and trust store */
+    static HttpDocuments of(TokenSettings<?> settings) {
+        return new HttpDocuments(client(settings.connectTimeout, settings.sslContext), settings.requestTimeout);
+    }
+
     /** @return the client every fetch uses: the connect timeout, no redirects, the given trust store if any */
     static HttpClient client(Duration connectTimeout, javax.net.ssl.SSLContext sslContext) {
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);

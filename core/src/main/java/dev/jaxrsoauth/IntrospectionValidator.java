@@ -4,19 +4,11 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 
-import javax.net.ssl.SSLContext;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +28,10 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <p>{@code active} must be a boolean: {@code false} is 401 {@code invalid_token}; a non-200, non-JSON or late answer
- * is 500 {@code server_error}. {@code iss} and {@code aud} are checked when the answer carries them. An answer
- * without {@code exp} is accepted and cached for at most the maximum TTL. With {@code signedResponses(true)} the
- * answer must be a JWT (RFC 9701) signed with a key from the issuer's JWKS.
+ * is 500 {@code server_error}. An active answer runs the same claim rules as a JWT ({@code iss} when present,
+ * {@code aud}, time claims, access-token markers, {@code token_type}). An answer without {@code exp} is accepted and
+ * cached for at most the maximum TTL. With {@code signedResponses(true)} the answer must be a fresh JWT (RFC 9701)
+ * signed with a key from the issuer's JWKS.
  *
  * @since 0.1.0
  */
@@ -66,53 +59,53 @@ public final class IntrospectionValidator implements TokenValidator {
 
     private static final long NO_EXPIRY = Long.MAX_VALUE;
 
-    private final Settings settings;
-    private final HttpDocuments http;
-    private final SignedIntrospectionAnswers signedAnswers;
+    private final IntrospectionClient client;
     private final ClaimRules rules;
     private final PrincipalMapping mapping;
     private final AsyncCache<String, Outcome> cache;
-    private volatile URI endpoint;
+    private final int maxTokenLength;
+    private final Duration maxWait;
 
-    private IntrospectionValidator(Settings s) {
-        this.settings = s;
-        this.http = new HttpDocuments(HttpDocuments.client(s.connectTimeout, s.sslContext), s.requestTimeout);
-        this.endpoint = s.endpoint;
-        this.rules = new ClaimRules(s.issuer, s.audiences, s.missingAudienceAccepted, s.clock, s.clockSkew, List.of("scope"));
-        this.mapping = new PrincipalMapping(List.of("scope"), s.roleClaims);
-        this.signedAnswers = s.signedResponses ? new SignedIntrospectionAnswers(s.issuer, s.jwksUri, s.clientId, s.clock, s.clockSkew,
-                s.connectTimeout, s.requestTimeout, s.sslContext) : null;
+    private IntrospectionValidator(Builder s) {
+        this.client = new IntrospectionClient(s);
+        this.rules = new ClaimRules(s.issuer, s.audiences, s.missingAudienceAccepted, s.clock, s.clockSkew, s.scopeClaims);
+        this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);
+        this.maxTokenLength = s.maxTokenLength;
+        this.maxWait = s.maxWait();
+        Duration maxTtl = s.maxCacheTtl;
+        Duration inactiveTtl = s.inactiveCacheTtl;
+        Clock clock = s.clock;
         this.cache = Caffeine.newBuilder()
-                .maximumSize(s.cacheSize)
+                .maximumSize(s.tokenCacheSize)
                 .expireAfter(new ComputedExpiry<String, Outcome>(outcome -> {
                     if (outcome.refusal() instanceof AuthorizationServerException) {
                         // server trouble is never cached
                         return 0;
                     }
                     if (outcome.principal() == null) {
-                        return s.inactiveCacheTtl.toNanos();
+                        return inactiveTtl.toNanos();
                     }
-                    long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE : TokenCache.nanosUntil(outcome.expiresAt(), s.clock);
-                    return Math.min(untilExp, s.maxCacheTtl.toNanos());
+                    long untilExp = outcome.expiresAt() == NO_EXPIRY ? Long.MAX_VALUE : TokenCache.nanosUntil(outcome.expiresAt(), clock);
+                    return Math.min(untilExp, maxTtl.toNanos());
                 }))
-                .ticker(() -> s.clock.millis() * 1_000_000L)
+                .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
                 .buildAsync();
     }
 
-    /** @return a builder; {@code clientId}, {@code clientSecret} and an endpoint (or the issuer) are required */
+    /** @return a builder; {@code clientId}, {@code clientSecret}, an audience and an endpoint (or the issuer) are required */
     public static Builder builder() {
         return new Builder();
     }
 
     @Override
     public TokenPrincipal validate(String token) {
-        if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength) {
-            throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + settings.maxTokenLength);
+        if (token == null || token.isEmpty() || token.length() > maxTokenLength) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + maxTokenLength);
         }
         // one request per token however many arrive at once, never holding a lock while it runs; failures are not cached
-        CompletableFuture<Outcome> pending = cache.get(token, (key, executor) -> introspect(key).handle(
-                (result, failure) -> failure == null ? result : Outcome.of(failure)));
+        CompletableFuture<Outcome> pending = cache.get(token, (key, executor) -> client.introspect(key)
+                .thenApply(this::outcome).handle((result, failure) -> failure == null ? result : Outcome.of(failure)));
         Outcome outcome = await(pending);
         if (outcome.refusal() != null) {
             if (outcome.refusal() instanceof AuthorizationServerException) {
@@ -127,50 +120,17 @@ public final class IntrospectionValidator implements TokenValidator {
         return outcome.principal();
     }
 
-    private CompletableFuture<Outcome> introspect(String token) {
-        StringBuilder form = new StringBuilder("token=").append(encode(token)).append("&token_type_hint=access_token");
-        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(settings.requestTimeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", signedAnswers != null ? "application/token-introspection+jwt" : "application/json");
-        if (settings.authentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
-            String pair = encode(settings.clientId) + ":" + encode(settings.clientSecret);
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        } else {
-            form.append("&client_id=").append(encode(settings.clientId)).append("&client_secret=").append(encode(settings.clientSecret));
+    private Outcome outcome(Map<String, ?> answer) {
+        if (!Boolean.TRUE.equals(answer.get("active"))) {
+            return new Outcome(null, 0, null);
         }
-        request.POST(HttpRequest.BodyPublishers.ofString(form.toString()));
-        return endpoint().thenCompose(uri -> http.send(request.uri(uri).build()).thenApply(answer -> outcome(uri, answer)));
-    }
-
-    private Outcome outcome(URI uri, HttpDocuments.Answer answer) {
-        if (answer.status() != 200) {
-            throw new AuthorizationServerException("POST " + uri + " answered " + answer.status(), null);
-        }
-        Map<String, ?> result = signedAnswers != null ? signedAnswers.introspection(answer.body())
-                : HttpDocuments.json(answer.body(), "POST " + uri);
-        if (!(result.get("active") instanceof Boolean active)) {
-            throw new AuthorizationServerException("POST " + uri + " answered without a boolean active", null);
-        }
-        return active ? activeOutcome(result) : new Outcome(null, 0, null);
-    }
-
-    private Outcome activeOutcome(Map<String, ?> result) {
-        rules.check(result, ClaimRules.Source.INTROSPECTION);
-        TokenPrincipal principal = mapping.principal(result);
-        return new Outcome(principal, result.get("exp") instanceof Number e ? e.longValue() : NO_EXPIRY, null);
-    }
-
-    private CompletableFuture<URI> endpoint() {
-        URI uri = endpoint;
-        if (uri != null) {
-            return CompletableFuture.completedFuture(uri);
-        }
-        return IssuerMetadata.metadata(http, settings.issuer).thenApply(m -> endpoint = IssuerMetadata.endpoint(m, "introspection_endpoint"));
+        rules.check(answer, ClaimRules.Source.INTROSPECTION);
+        return new Outcome(mapping.principal(answer), answer.get("exp") instanceof Number e ? e.longValue() : NO_EXPIRY, null);
     }
 
     private <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get(settings.connectTimeout.plus(settings.requestTimeout).multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = IssuerMetadata.unwrap(e.getCause());
             throw cause instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + cause, cause);
@@ -182,48 +142,35 @@ public final class IntrospectionValidator implements TokenValidator {
         }
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
     /** @return introspection results cached now (tests) */
     long cachedResults() {
         cache.synchronous().cleanUp();
         return cache.synchronous().estimatedSize();
     }
 
-    /** The settings, checked by {@link Builder#build()}. */
-    private static final class Settings {
+    /**
+     * Builds an {@link IntrospectionValidator}: the settings every validator shares ({@link TokenSettings}) and the
+     * introspection endpoint's.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder extends TokenSettings<Builder> {
         URI endpoint;
-        String issuer;
         URI jwksUri;
         String clientId;
         String clientSecret;
         ClientAuthentication authentication = ClientAuthentication.CLIENT_SECRET_BASIC;
-        Set<String> audiences = Set.of();
         boolean missingAudienceAccepted;
-        List<ClaimPath> roleClaims = List.of();
         boolean signedResponses;
-        Clock clock = Clock.systemUTC();
-        Duration clockSkew = Duration.ofSeconds(60);
-        Duration connectTimeout = Duration.ofSeconds(3);
-        Duration requestTimeout = Duration.ofSeconds(5);
-        SSLContext sslContext;
-        int cacheSize = 2048;
         Duration maxCacheTtl = Duration.ofSeconds(60);
         Duration inactiveCacheTtl = Duration.ofSeconds(5);
-        int maxTokenLength = 16 * 1024;
-    }
-
-    /**
-     * Builds an {@link IntrospectionValidator}.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private final Settings s = new Settings();
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -231,55 +178,31 @@ public final class IntrospectionValidator implements TokenValidator {
          * @return this builder
          */
         public Builder introspectionEndpoint(URI endpoint) {
-            s.endpoint = Objects.requireNonNull(endpoint, "introspectionEndpoint");
-            return this;
-        }
-
-        /**
-         * The authorization server: its metadata's {@code introspection_endpoint} is used unless one is configured,
-         * and an answer's {@code iss}, when present, must equal it. Required with {@code signedResponses(true)}.
-         *
-         * @param issuer the issuer identifier
-         * @return this builder
-         */
-        public Builder issuer(String issuer) {
-            s.issuer = Objects.requireNonNull(issuer, "issuer");
+            this.endpoint = Objects.requireNonNull(endpoint, "introspectionEndpoint");
             return this;
         }
 
         /** @param jwksUri where signed answers' keys are, instead of discovery @return this builder */
         public Builder jwksUri(URI jwksUri) {
-            s.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+            this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
             return this;
         }
 
         /** @param clientId this API's client id at the authorization server @return this builder */
         public Builder clientId(String clientId) {
-            s.clientId = Objects.requireNonNull(clientId, "clientId");
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
             return this;
         }
 
         /** @param clientSecret this API's client secret @return this builder */
         public Builder clientSecret(String clientSecret) {
-            s.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+            this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
             return this;
         }
 
         /** @param authentication how to authenticate; default {@code CLIENT_SECRET_BASIC} @return this builder */
         public Builder clientAuthentication(ClientAuthentication authentication) {
-            s.authentication = Objects.requireNonNull(authentication, "clientAuthentication");
-            return this;
-        }
-
-        /**
-         * Accepted audiences: the answer's {@code aud} must name one, and an answer without {@code aud} is refused
-         * (unless {@link #acceptMissingAudience}).
-         *
-         * @param audiences one or more audiences
-         * @return this builder
-         */
-        public Builder audience(String... audiences) {
-            s.audiences = Set.copyOf(Arrays.asList(audiences));
+            this.authentication = Objects.requireNonNull(authentication, "clientAuthentication");
             return this;
         }
 
@@ -292,76 +215,25 @@ public final class IntrospectionValidator implements TokenValidator {
          * @return this builder
          */
         public Builder acceptMissingAudience(boolean accepted) {
-            s.missingAudienceAccepted = accepted;
-            return this;
-        }
-
-        /** @param path claim or path that {@code isUserInRole} answers from, as in {@code JwtValidator}'s @return this builder */
-        public Builder roleClaim(String path) {
-            return roleClaims(Objects.requireNonNull(path, "roleClaim"));
-        }
-
-        /** @param paths several role claims whose roles are combined @return this builder */
-        public Builder roleClaims(String... paths) {
-            List<ClaimPath> parsed = new java.util.ArrayList<>();
-            for (String path : paths) {
-                parsed.add(ClaimPath.parse(Objects.requireNonNull(path, "roleClaims")));
-            }
-            s.roleClaims = List.copyOf(parsed);
+            this.missingAudienceAccepted = accepted;
             return this;
         }
 
         /** @param signed ask for RFC 9701 JWT answers and verify them with the issuer's JWKS @return this builder */
         public Builder signedResponses(boolean signed) {
-            s.signedResponses = signed;
-            return this;
-        }
-
-        /** @param clock the clock {@code exp} and the cache use @return this builder */
-        public Builder clock(Clock clock) {
-            s.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @param clockSkew tolerance for {@code exp} and {@code nbf}; default 60 s @return this builder */
-        public Builder clockSkew(Duration clockSkew) {
-            s.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
-            return this;
-        }
-
-        /** @param timeout connect timeout; default 3 s @return this builder */
-        public Builder connectTimeout(Duration timeout) {
-            s.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** @param timeout whole-request timeout; default 5 s @return this builder */
-        public Builder requestTimeout(Duration timeout) {
-            s.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
-            return this;
-        }
-
-        /** @param sslContext trust store for the endpoint @return this builder */
-        public Builder sslContext(SSLContext sslContext) {
-            s.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-            return this;
-        }
-
-        /** @param size cached results; default 2048 @return this builder */
-        public Builder cacheSize(int size) {
-            s.cacheSize = size;
+            this.signedResponses = signed;
             return this;
         }
 
         /** @param ttl longest an active result is cached (never past {@code exp}); default 60 s @return this builder */
         public Builder maxCacheTtl(Duration ttl) {
-            s.maxCacheTtl = Objects.requireNonNull(ttl, "maxCacheTtl");
+            this.maxCacheTtl = Objects.requireNonNull(ttl, "maxCacheTtl");
             return this;
         }
 
-        /** @param ttl how long an inactive result is cached; default 5 s @return this builder */
+        /** @param ttl how long an inactive or refused result is cached; default 5 s @return this builder */
         public Builder inactiveCacheTtl(Duration ttl) {
-            s.inactiveCacheTtl = Objects.requireNonNull(ttl, "inactiveCacheTtl");
+            this.inactiveCacheTtl = Objects.requireNonNull(ttl, "inactiveCacheTtl");
             return this;
         }
 
@@ -370,29 +242,23 @@ public final class IntrospectionValidator implements TokenValidator {
          * @throws IllegalArgumentException naming the first setting that is missing or invalid
          */
         public IntrospectionValidator build() {
-            require(s.clientId != null && !s.clientId.isEmpty(), "clientId is required");
-            require(s.clientSecret != null && !s.clientSecret.isEmpty(), "clientSecret is required");
-            require(s.endpoint != null || s.issuer != null, "introspectionEndpoint or issuer is required");
-            require(!s.signedResponses || s.issuer != null, "issuer is required with signedResponses(true)");
-            require(s.cacheSize >= 0, "cacheSize must not be negative");
-            require(!s.maxCacheTtl.isNegative() && !s.inactiveCacheTtl.isNegative(), "cache TTLs must not be negative");
-            require(!s.clockSkew.isNegative() && s.clockSkew.compareTo(Duration.ofMinutes(5)) <= 0, "clockSkew must be 0 to 5 minutes");
-            if (s.endpoint != null) {
-                HttpDocuments.requireSecure(s.endpoint, "introspectionEndpoint");
+            String owner = "IntrospectionValidator";
+            require(owner, clientId != null && !clientId.isEmpty(), "clientId is required");
+            require(owner, clientSecret != null && !clientSecret.isEmpty(), "clientSecret is required");
+            require(owner, endpoint != null || issuer != null, "introspectionEndpoint or issuer is required");
+            require(owner, !signedResponses || issuer != null, "issuer is required with signedResponses(true)");
+            checkShared(owner, false);
+            require(owner, !maxCacheTtl.isNegative() && !inactiveCacheTtl.isNegative(), "cache TTLs must not be negative");
+            if (endpoint != null) {
+                HttpDocuments.requireSecure(endpoint, "introspectionEndpoint");
             }
-            if (s.jwksUri != null) {
-                HttpDocuments.requireSecure(s.jwksUri, "jwksUri");
+            if (jwksUri != null) {
+                HttpDocuments.requireSecure(jwksUri, "jwksUri");
             }
-            if (s.issuer != null && (s.endpoint == null || s.signedResponses)) {
-                HttpDocuments.requireSecure(URI.create(s.issuer), "issuer (for discovery)");
+            if (issuer != null && (endpoint == null || signedResponses)) {
+                HttpDocuments.requireSecure(URI.create(issuer), "issuer (for discovery)");
             }
-            return new IntrospectionValidator(s);
-        }
-
-        private static void require(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException("IntrospectionValidator: " + message);
-            }
+            return new IntrospectionValidator(this);
         }
     }
 }

@@ -61,6 +61,17 @@ final class JwksKeySource implements KeySource {
         this.state = JwksState.EMPTY;
     }
 
+    /**
+     * The issuer's JWKS for these settings: the one place a key source, its HTTP client and its timing are put together.
+     *
+     * @param jwksUri the key set's location, or {@code null} for discovery from {@code settings.issuer}
+     */
+    static JwksKeySource create(TokenSettings<?> settings, URI jwksUri, Set<String> algorithms, Duration lifetime,
+                                Duration refreshInterval, Duration maxStaleness, KeySourceListener listener) {
+        JwksPolicy policy = new JwksPolicy(lifetime, refreshInterval, maxStaleness, settings.maxWait(), new GuardedKeySourceListener(listener));
+        return new JwksKeySource(HttpDocuments.of(settings), settings.issuer, jwksUri, algorithms, settings.clock, policy);
+    }
+
     /** Starts fetching without waiting; a failure is only reported to the listener. */
     void prefetch() {
         refresh(state, false);

@@ -2,7 +2,6 @@ package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 
-import java.time.Duration;
 
 /**
  * Validates JWT access tokens (RFC 9068, RFC 8725) with the issuer's published keys: strict compact form, an accepted
@@ -42,11 +41,8 @@ public final class JwtValidator implements TokenValidator {
     }
 
     private static JwksKeySource jwks(JwtSettings<?> s) {
-        Duration maxWait = s.connectTimeout.plus(s.requestTimeout).multipliedBy(2);
-        JwksPolicy policy = new JwksPolicy(s.jwksLifetime, s.jwksRefreshInterval, s.jwksMaxStaleness, maxWait,
-                new GuardedKeySourceListener(s.keySourceListener));
-        JwksKeySource source = new JwksKeySource(new HttpDocuments(HttpDocuments.client(s.connectTimeout, s.sslContext), s.requestTimeout),
-                s.issuer, s.jwksUri, s.algorithms, s.clock, policy);
+        JwksKeySource source = JwksKeySource.create(s, s.jwksUri, s.algorithms, s.jwksLifetime, s.jwksRefreshInterval,
+                s.jwksMaxStaleness, s.keySourceListener);
         if (s.prefetchKeys) {
             source.prefetch();
         }

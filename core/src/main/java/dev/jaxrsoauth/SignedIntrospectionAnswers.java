@@ -1,10 +1,8 @@
 package dev.jaxrsoauth;
 
-import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,18 +22,14 @@ final class SignedIntrospectionAnswers {
     private final long maxAgeMillis;
     private final long skewMillis;
 
-    SignedIntrospectionAnswers(String issuer, URI jwksUri, String clientId, Clock clock, Duration clockSkew,
-                               Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
-        this.issuer = issuer;
+    SignedIntrospectionAnswers(TokenSettings<?> settings, URI jwksUri, String clientId) {
+        this.issuer = settings.issuer;
         this.clientId = clientId;
-        this.clock = clock;
-        this.skewMillis = clockSkew.toMillis();
-        this.maxAgeMillis = requestTimeout.toMillis() + skewMillis;
-        JwksPolicy policy = new JwksPolicy(JwksPolicy.DEFAULT_LIFETIME, JwksPolicy.DEFAULT_REFRESH_INTERVAL,
-                JwksPolicy.DEFAULT_MAX_STALENESS, connectTimeout.plus(requestTimeout).multipliedBy(2),
-                new GuardedKeySourceListener(new LoggingKeySourceListener()));
-        KeySource keys = new JwksKeySource(new HttpDocuments(HttpDocuments.client(connectTimeout, sslContext), requestTimeout),
-                issuer, jwksUri, Algorithms.ASYMMETRIC, clock, policy);
+        this.clock = settings.clock;
+        this.skewMillis = settings.clockSkew.toMillis();
+        this.maxAgeMillis = settings.requestTimeout.toMillis() + skewMillis;
+        KeySource keys = JwksKeySource.create(settings, jwksUri, Algorithms.ASYMMETRIC, JwksPolicy.DEFAULT_LIFETIME,
+                JwksPolicy.DEFAULT_REFRESH_INTERVAL, JwksPolicy.DEFAULT_MAX_STALENESS, new LoggingKeySourceListener());
         this.verifier = new JwsVerifier(keys, null);
     }
 

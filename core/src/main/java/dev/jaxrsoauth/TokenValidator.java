@@ -21,4 +21,21 @@ public interface TokenValidator {
      * @throws AuthorizationServerException if it cannot be checked now (keys unavailable)
      */
     TokenPrincipal validate(String token);
+
+    /**
+     * Validates what an HTTP request presents: the seam through which sender-constrained tokens (DPoP, certificate
+     * binding) see the request. By default a bearer token is validated with {@link #validate(String)}, and any other
+     * scheme is refused as a missing bearer token.
+     *
+     * @param request the token, its scheme, and the request it came with
+     * @return the verified principal, never {@code null}
+     * @throws InvalidTokenException if the token is not acceptable
+     * @throws AuthorizationServerException if it cannot be checked now (keys unavailable)
+     */
+    default TokenPrincipal validate(TokenRequest request) {
+        if (request.scheme() != TokenRequest.Scheme.BEARER) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MISSING, request.scheme() + " is not accepted by " + getClass().getName());
+        }
+        return validate(request.token());
+    }
 }

@@ -71,14 +71,14 @@ class ErrorResponseTest {
     @Test
     void authorizationServerAnswering500Gets500() {
         MockAuthorizationServer as = AUTH.server();
-        as.jwksStatus(503);
+        as.jwks().status(503);
         OAuthFeature feature = OAuthFeature.builder().issuer(as.issuer()).audience("api").build();
         try (JerseyServer server = new JerseyServer(app(feature))) {
             assertThat(server.http().withToken("/api/data", as.token().sign()).status()).isEqualTo(500);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
     }
 
     @Test

@@ -63,10 +63,10 @@ class HostileTokenTest {
     @BeforeAll
     void start() {
         as = MockAuthorizationServer.start();
-        as.addKey(WEAK);
-        as.publishRawJwk(ENCRYPTION.publicJwkJson().replace("\"sig\"", "\"enc\""));
-        as.publishRawJwk(WRONG_ALG.publicJwkJson().replace("\"RS256\"", "\"RS512\""));
-        as.publishRawJwk("{\"kty\":\"oct\",\"kid\":\"shared-secret\",\"alg\":\"HS256\",\"k\":\""
+        as.jwks().addKey(WEAK);
+        as.jwks().publishRawJwk(ENCRYPTION.publicJwkJson().replace("\"sig\"", "\"enc\""));
+        as.jwks().publishRawJwk(WRONG_ALG.publicJwkJson().replace("\"RS256\"", "\"RS512\""));
+        as.jwks().publishRawJwk("{\"kty\":\"oct\",\"kid\":\"shared-secret\",\"alg\":\"HS256\",\"k\":\""
                 + TokenBuilder.encode(SHARED_SECRET) + "\"}");
         server = new JerseyServer(new ResourceConfig()
                 .register(OAuthFeature.builder().issuer(as.issuer()).audience("api").build())

@@ -63,7 +63,7 @@ class HttpsJwksTest {
         https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
         https.createContext("/jwks", exchange -> {
-            byte[] body = as.jwksJson().getBytes(StandardCharsets.UTF_8);
+            byte[] body = as.jwks().json().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -271,7 +271,7 @@ class IntrospectionValidatorTest {
         IntrospectionValidator validator = validator().signedResponses(true).build();
         assertThat(validator.validate(endpoint.issue(Map.of("sub", "signed"))).getName()).isEqualTo("signed");
         assertRejected(validator, "unknown", Reason.INACTIVE);
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
     }
 
     @Test

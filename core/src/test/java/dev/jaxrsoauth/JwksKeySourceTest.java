@@ -96,7 +96,7 @@ class JwksKeySourceTest {
         JwtValidator validator = JwtValidator.builder().issuer(as.issuer()).audience("api").clock(clock).build();
         assertThat(validator.validate(as.token().sign()).getName()).isEqualTo("user-1");
         assertThat(as.discoveryFetches()).isEqualTo(1);
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
     }
 
     @Test
@@ -112,7 +112,7 @@ class JwksKeySourceTest {
         JwtValidator validator = JwtValidator.builder().issuer(as.issuer() + "/").audience("api").clock(clock).build();
         assertThatThrownBy(() -> validator.validate(as.token().issuer(as.issuer() + "/").sign()))
                 .isInstanceOfSatisfying(AuthorizationServerException.class, e -> assertThat(e.detail()).contains("names issuer"));
-        assertThat(as.jwksFetches()).isZero();
+        assertThat(as.jwks().fetches()).isZero();
     }
 
     @Test
@@ -132,11 +132,11 @@ class JwksKeySourceTest {
     @Test
     void keysAreFetchedLazilyAndOnceForManyLookups() {
         JwksKeySource source = source();
-        assertThat(as.jwksFetches()).isZero();
+        assertThat(as.jwks().fetches()).isZero();
         for (String kid : new String[] {"rsa-1", "ec-1", "ed-1", "rsa-1"}) {
             assertThat(source.find(kid, as.key(kid).algorithm())).isPresent();
         }
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
     }
 
     @Test
@@ -144,13 +144,13 @@ class JwksKeySourceTest {
         JwksKeySource source = source();
         source.prefetch();
         settle(source);
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
         assertThat(events).contains("fetched 300");
     }
 
     @Test
     void prefetchFailureNeverFailsTheBuild() {
-        as.jwksFault(JwksFault.SERVER_ERROR);
+        as.jwks().fault(JwksFault.SERVER_ERROR);
         JwtValidator validator = JwtValidator.builder().issuer(as.issuer()).audience("api").clock(clock).prefetchKeys(true).build();
         assertThat(validator).isNotNull();
     }
@@ -162,9 +162,9 @@ class JwksKeySourceTest {
         JwksKeySource source = source();
         rsa(source);
         SigningKey next = SigningKey.generate("rsa-2", "RS256");
-        as.addKey(next);
+        as.jwks().addKey(next);
         assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
-        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(as.jwks().fetches()).isEqualTo(2);
         assertThat(events).contains("rotated +[rsa-2] -[]");
     }
 
@@ -177,32 +177,32 @@ class JwksKeySourceTest {
         rsa(source);
         settle(source);
         SigningKey next = SigningKey.generate("rsa-2", "RS256");
-        as.addKey(next);
+        as.jwks().addKey(next);
         assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
-        assertThat(as.jwksFetches()).isEqualTo(3);
+        assertThat(as.jwks().fetches()).isEqualTo(3);
     }
 
     @Test
     void keyPublishedWhileAnOlderRefreshIsInFlightIsStillAccepted() throws Exception {
         JwksKeySource source = source();
         rsa(source);
-        as.jwksFault(JwksFault.SLOW);
-        as.slowDelay(Duration.ofMillis(300));
+        as.jwks().fault(JwksFault.SLOW);
+        as.jwks().slowDelay(Duration.ofMillis(300));
         clock.advance(LIFETIME.multipliedBy(9).dividedBy(10));
         rsa(source);
         // the background refresh has reached the server and holds the key set without the new key
-        assertThat(as.awaitJwksFetches(2, Duration.ofSeconds(10))).isTrue();
+        assertThat(as.jwks().awaitFetches(2, Duration.ofSeconds(10))).isTrue();
         SigningKey next = SigningKey.generate("rsa-2", "RS256");
-        as.addKey(next);
+        as.jwks().addKey(next);
         assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
-        assertThat(as.jwksFetches()).isEqualTo(3);
+        assertThat(as.jwks().fetches()).isEqualTo(3);
     }
 
     @Test
     void removedKeyIsRejectedAfterRefresh() throws Exception {
         JwksKeySource source = source();
         assertThat(source.find("ec-1", "ES256")).isPresent();
-        as.removeKey("ec-1");
+        as.jwks().removeKey("ec-1");
         clock.advance(LIFETIME);
         source.find("rsa-1", "RS256");
         settle(source);
@@ -215,7 +215,7 @@ class JwksKeySourceTest {
         JwksKeySource source = source();
         rsa(source);
         SigningKey next = SigningKey.generate("ec-2", "ES256");
-        as.addKey(next);
+        as.jwks().addKey(next);
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -234,7 +234,7 @@ class JwksKeySourceTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(as.jwks().fetches()).isEqualTo(2);
     }
 
     @Test
@@ -244,12 +244,12 @@ class JwksKeySourceTest {
         for (int i = 0; i < 10_000; i++) {
             assertThat(source.find("random-" + i, "RS256")).isEmpty();
         }
-        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(as.jwks().fetches()).isEqualTo(2);
         clock.advance(INTERVAL);
         for (int i = 0; i < 10_000; i++) {
             source.find("again-" + i, "RS256");
         }
-        assertThat(as.jwksFetches()).isEqualTo(3);
+        assertThat(as.jwks().fetches()).isEqualTo(3);
         assertThat(rsa(source)).isPresent();
     }
 
@@ -260,12 +260,12 @@ class JwksKeySourceTest {
         // the attacker guesses the next kid before the authorization server publishes it
         assertThat(source.find("rsa-2", "RS256")).isEmpty();
         SigningKey next = SigningKey.generate("rsa-2", "RS256");
-        as.addKey(next);
+        as.jwks().addKey(next);
         assertThat(source.find("rsa-2", "RS256")).isEmpty();
-        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(as.jwks().fetches()).isEqualTo(2);
         clock.advance(INTERVAL);
         assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
-        assertThat(as.jwksFetches()).isEqualTo(3);
+        assertThat(as.jwks().fetches()).isEqualTo(3);
         assertThat(events).contains("unknown rsa-2 true", "unknown rsa-2 false");
     }
 
@@ -295,7 +295,7 @@ class JwksKeySourceTest {
                     Thread.onSpinWait();
                 }
                 if (second == 20) {
-                    as.addKey(next);
+                    as.jwks().addKey(next);
                 }
                 if (second >= 20 && source.find("rotated", "ES256").isPresent()) {
                     accepted = Duration.ofSeconds(second - 20);
@@ -305,10 +305,10 @@ class JwksKeySourceTest {
             for (Future<?> attacker : attackers) {
                 attacker.get(20, TimeUnit.SECONDS);
             }
-            assertThat(accepted).as("rotated key accepted; fetches " + as.jwksFetches() + ", events " + events).isNotNull().isLessThanOrEqualTo(INTERVAL);
+            assertThat(accepted).as("rotated key accepted; fetches " + as.jwks().fetches() + ", events " + events).isNotNull().isLessThanOrEqualTo(INTERVAL);
             // the flood cost at most one fetch per interval (plus the first fetch, and the one the rotation found)
             long seconds = 20 + accepted.toSeconds();
-            assertThat(as.jwksFetches()).isLessThanOrEqualTo(2 + (int) (seconds / INTERVAL.toSeconds()) + 1);
+            assertThat(as.jwks().fetches()).isLessThanOrEqualTo(2 + (int) (seconds / INTERVAL.toSeconds()) + 1);
             assertThat(kids.get()).isGreaterThan(4_000);
         } finally {
             pool.shutdownNow();
@@ -353,11 +353,11 @@ class JwksKeySourceTest {
     void aKidMissedDuringAFailedRefreshIsNotRememberedAsUnknown() {
         JwksKeySource source = source();
         rsa(source);
-        as.jwksFault(JwksFault.SERVER_ERROR);
+        as.jwks().fault(JwksFault.SERVER_ERROR);
         SigningKey next = SigningKey.generate("rsa-2", "RS256");
-        as.addKey(next);
+        as.jwks().addKey(next);
         assertThat(source.find("rsa-2", "RS256")).isEmpty();
-        as.jwksFault(JwksFault.NONE);
+        as.jwks().fault(JwksFault.NONE);
         clock.advance(JwksPolicy.FIRST_BACKOFF);
         assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
     }
@@ -368,7 +368,7 @@ class JwksKeySourceTest {
         rsa(source);
         assertThatThrownBy(() -> source.find("rsa-1", "PS256")).isInstanceOfSatisfying(InvalidTokenException.class,
                 e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.ALGORITHM));
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
     }
 
     // --- lifetime
@@ -380,30 +380,30 @@ class JwksKeySourceTest {
         clock.advance(LIFETIME.multipliedBy(8).dividedBy(10));
         assertThat(rsa(source)).isPresent();
         settle(source);
-        assertThat(as.jwksFetches()).isEqualTo(2);
+        assertThat(as.jwks().fetches()).isEqualTo(2);
         assertThat(events).doesNotContain("stale");
     }
 
     @Test
     void cacheControlMaxAgeSetsTheLifetime() throws Exception {
-        as.cacheControl("public, max-age=3600");
+        as.jwks().cacheControl("public, max-age=3600");
         JwksKeySource source = source();
         rsa(source);
         clock.advance(LIFETIME.plusMinutes(10));
         rsa(source);
         settle(source);
-        assertThat(as.jwksFetches()).isEqualTo(1);
+        assertThat(as.jwks().fetches()).isEqualTo(1);
         assertThat(events).contains("fetched 3600");
     }
 
     @Test
     void cacheControlIsClampedToSaneBounds() {
-        as.cacheControl("max-age=5");
+        as.jwks().cacheControl("max-age=5");
         rsa(source());
-        as.cacheControl("max-age=99999999");
+        as.jwks().cacheControl("max-age=99999999");
         JwksKeySource second = source();
         rsa(second);
-        as.cacheControl("no-store");
+        as.jwks().cacheControl("no-store");
         rsa(source());
         assertThat(events).containsExactly("fetched 60", "fetched 86400", "fetched 60");
     }
@@ -415,7 +415,7 @@ class JwksKeySourceTest {
     void cachedKeysKeepWorkingThroughAFault(JwksFault fault) throws Exception {
         JwksKeySource source = source();
         rsa(source);
-        as.jwksFault(fault);
+        as.jwks().fault(fault);
         clock.advance(LIFETIME.plusSeconds(1));
         assertThat(rsa(source)).isPresent();
         settle(source);
@@ -428,21 +428,21 @@ class JwksKeySourceTest {
     @EnumSource(value = JwksFault.class, names = {"SERVER_ERROR", "HTML", "EMPTY", "RESET", "OVERSIZED", "REDIRECT"})
     void coldStartFaultIsAFast500AndRecoversWhenTheServerDoes(JwksFault fault) {
         JwksKeySource source = source();
-        as.jwksFault(fault);
+        as.jwks().fault(fault);
         assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
-        int fetches = as.jwksFetches();
+        int fetches = as.jwks().fetches();
         // within the back-off, requests fail at once without another fetch
         assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
-        assertThat(as.jwksFetches()).isEqualTo(fetches);
-        as.jwksFault(JwksFault.NONE);
+        assertThat(as.jwks().fetches()).isEqualTo(fetches);
+        as.jwks().fault(JwksFault.NONE);
         clock.advance(JwksPolicy.FIRST_BACKOFF);
         assertThat(rsa(source)).isPresent();
     }
 
     @Test
     void slowServerIsCutOffByTheRequestTimeout() {
-        as.jwksFault(JwksFault.SLOW);
-        as.slowDelay(Duration.ofSeconds(30));
+        as.jwks().fault(JwksFault.SLOW);
+        as.jwks().slowDelay(Duration.ofSeconds(30));
         JwksKeySource source = source(Duration.ofMillis(300));
         assertThatThrownBy(() -> rsa(source))
                 .isInstanceOfSatisfying(AuthorizationServerException.class, e -> assertThat(e.detail()).containsIgnoringCase("timed out"));
@@ -451,21 +451,21 @@ class JwksKeySourceTest {
     @Test
     void retriesBackOffExponentially() {
         JwksKeySource source = source();
-        as.jwksFault(JwksFault.SERVER_ERROR);
+        as.jwks().fault(JwksFault.SERVER_ERROR);
         for (int attempt = 0; attempt < 4; attempt++) {
             assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
             clock.advance(JwksPolicy.FIRST_BACKOFF.multipliedBy(1L << attempt).minusMillis(1));
             assertThatThrownBy(() -> rsa(source)).isInstanceOf(AuthorizationServerException.class);
             clock.advance(Duration.ofMillis(1));
         }
-        assertThat(as.jwksFetches()).isEqualTo(4);
+        assertThat(as.jwks().fetches()).isEqualTo(4);
     }
 
     @Test
     void keysPastTheMaximumStalenessAreNotUsed() throws Exception {
         JwksKeySource source = source();
         rsa(source);
-        as.jwksFault(JwksFault.SERVER_ERROR);
+        as.jwks().fault(JwksFault.SERVER_ERROR);
         clock.advance(LIFETIME.plus(STALENESS).minusSeconds(1));
         assertThat(rsa(source)).isPresent();
         settle(source);

@@ -165,7 +165,7 @@ class JwtValidatorTest {
                 TokenBuilder.encode(new byte[] {(byte) 0xff, (byte) 0xfe}) + ".e30.AAAA"}) {
             assertThatThrownBy(() -> validator.validate(garbage)).as(garbage).isInstanceOf(InvalidTokenException.class);
         }
-        assertThatThrownBy(() -> validator.validate(null)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> validator.validate((String) null)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test

@@ -37,15 +37,15 @@ class MultiIssuerValidatorTest {
         MultiIssuerValidator validator = validator().build();
         assertThat(validator.validate(a.token().sign()).issuer()).isEqualTo(a.issuer());
         assertThat(validator.validate(b.token("ec-1").sign()).issuer()).isEqualTo(b.issuer());
-        assertThat(a.jwksFetches()).isOne();
-        assertThat(b.jwksFetches()).isOne();
+        assertThat(a.jwks().fetches()).isOne();
+        assertThat(b.jwks().fetches()).isOne();
     }
 
     @Test
     void unknownIssuerIsRejectedWithoutANetworkCall() {
         MultiIssuerValidator validator = validator().build();
         assertRejected(validator, a.token().issuer("https://evil.example.com").sign(), Reason.ISSUER);
-        assertThat(a.jwksFetches() + a.discoveryFetches() + b.jwksFetches() + b.discoveryFetches()).isZero();
+        assertThat(a.jwks().fetches() + a.discoveryFetches() + b.jwks().fetches() + b.discoveryFetches()).isZero();
     }
 
     @Test

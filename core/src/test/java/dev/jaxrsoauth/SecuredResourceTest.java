@@ -234,10 +234,10 @@ class SecuredResourceTest {
 
     @Test
     void keysAreFetchedOnceForManyRequests() {
-        int before = as.jwksFetches();
+        int before = as.jwks().fetches();
         for (int i = 0; i < 5; i++) {
             assertThat(http.withToken("/api/data", as.token().sign()).status()).isEqualTo(200);
         }
-        assertThat(as.jwksFetches() - before).isZero();
+        assertThat(as.jwks().fetches() - before).isZero();
     }
 }

@@ -406,15 +406,15 @@ public abstract class ConformanceSuite {
         // a fresh API: in the shared one, an earlier unknown-kid test may hold refreshes back for the minimum interval
         try (ExampleLauncher.Running fresh = start(environment(as().issuer(), false))) {
             assertEquals(200, send(fresh.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()).status());
-            int before = as().jwksFetches();
+            int before = as().jwks().fetches();
             SigningKey next = SigningKey.generate("rotated-" + System.nanoTime(), "ES256");
-            as().addKey(next);
+            as().jwks().addKey(next);
             try {
                 String token = as().token().signedWith(next).sign();
                 assertEquals(200, send(fresh.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + token).status());
-                assertEquals(before + 1, as().jwksFetches());
+                assertEquals(before + 1, as().jwks().fetches());
             } finally {
-                as().removeKey(next.keyId());
+                as().jwks().removeKey(next.keyId());
             }
         }
     }
@@ -422,7 +422,7 @@ public abstract class ConformanceSuite {
     @Test
     void cachedKeysServeThroughAnOutage() {
         withToken("/api/data", as().token().sign());
-        as().jwksFault(JwksFault.SERVER_ERROR);
+        as().jwks().fault(JwksFault.SERVER_ERROR);
         assertEquals(200, withToken("/api/data", as().token().sign()).status());
     }
 

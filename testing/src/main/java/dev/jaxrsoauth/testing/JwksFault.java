@@ -17,7 +17,7 @@ public enum JwksFault {
     /** Closes the connection without answering. */
     RESET,
     /**
-     * Answers only after {@link MockAuthorizationServer#slowDelay(java.time.Duration)} (default 10 s), with the key
+     * Answers only after {@link JwksEndpoint#slowDelay(java.time.Duration)} (default 10 s), with the key
      * set as it was when the request arrived.
      */
     SLOW,

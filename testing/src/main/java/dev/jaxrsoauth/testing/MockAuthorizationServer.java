@@ -11,11 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,16 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Keys: {@code rsa-1} (RS256, the default), {@code ec-1} (ES256) and {@code ed-1} (EdDSA / Ed25519).
+ * <p>Keys: {@code rsa-1} (RS256, the default), {@code ec-1} (ES256) and {@code ed-1} (EdDSA / Ed25519); the key set
+ * and its faults are {@link #jwks()}, the introspection endpoint {@link #introspection()}.
  *
  * @since 0.1.0
  */
 public final class MockAuthorizationServer implements AutoCloseable {
 
     /** Path of the JWKS document. */
-    public static final String JWKS_PATH = "/jwks";
+    public static final String JWKS_PATH = JwksEndpoint.PATH;
     /** Where {@link JwksFault#REDIRECT} points: serves the key set too, so a followed redirect would succeed. */
-    public static final String MOVED_JWKS_PATH = "/moved/jwks";
+    public static final String MOVED_JWKS_PATH = JwksEndpoint.MOVED_PATH;
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -50,18 +49,12 @@ public final class MockAuthorizationServer implements AutoCloseable {
     private final Clock clock;
     private final boolean openIdDiscovery;
     private final boolean oauthMetadata;
-    private final Map<String, SigningKey> published = new LinkedHashMap<>();
-    private final List<String> rawJwks = new ArrayList<>();
     private final SigningKey defaultKey;
-    private final AtomicInteger jwksFetches = new AtomicInteger();
-    private final AtomicInteger discoveryFetches = new AtomicInteger();
+    private final JwksEndpoint jwks;
     private final IntrospectionEndpoint introspection;
-    private final Map<String, AtomicInteger> requests = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile int jwksStatus = 200;
-    private volatile JwksFault jwksFault = JwksFault.NONE;
-    private volatile String cacheControl;
+    private final AtomicInteger discoveryFetches = new AtomicInteger();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile String advertisedJwksUri;
-    private volatile java.time.Duration slowDelay = java.time.Duration.ofSeconds(10);
 
     private MockAuthorizationServer(Builder b) throws IOException {
         this.clock = b.clock;
@@ -75,13 +68,13 @@ public final class MockAuthorizationServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        String base = "http://" + http.getAddress().getAddress().getHostAddress() + ":" + http.getAddress().getPort();
-        this.issuer = base + b.issuerPath;
+        this.issuer = root() + b.issuerPath;
+        this.jwks = new JwksEndpoint(this);
         this.introspection = new IntrospectionEndpoint(this, clock);
         this.defaultKey = SigningKey.generate("rsa-1", "RS256");
-        addKey(defaultKey);
-        addKey(SigningKey.generate("ec-1", "ES256"));
-        addKey(SigningKey.generate("ed-1", "EdDSA"));
+        jwks.addKey(defaultKey);
+        jwks.addKey(SigningKey.generate("ec-1", "ES256"));
+        jwks.addKey(SigningKey.generate("ed-1", "EdDSA"));
         http.createContext("/", this::handle);
         http.start();
     }
@@ -112,7 +105,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
 
     /** @return the JWKS URI */
     public URI jwksUri() {
-        return URI.create(root() + JWKS_PATH);
+        return jwks.uri();
     }
 
     /** @return {@code http://127.0.0.1:<port>} */
@@ -128,7 +121,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
     /**
      * A builder for a valid access token signed with a published key.
      *
-     * @param keyId {@code rsa-1}, {@code ec-1}, {@code ed-1} or a key added with {@link #addKey}
+     * @param keyId {@code rsa-1}, {@code ec-1}, {@code ed-1} or a key added with {@code jwks().addKey}
      * @return the builder
      */
     public TokenBuilder token(String keyId) {
@@ -139,78 +132,23 @@ public final class MockAuthorizationServer implements AutoCloseable {
      * @param keyId a published key id
      * @return that key
      */
-    public synchronized SigningKey key(String keyId) {
-        SigningKey key = published.get(keyId);
-        if (key == null) {
-            throw new IllegalArgumentException("no published key " + keyId);
-        }
-        return key;
+    public SigningKey key(String keyId) {
+        return jwks.key(keyId);
     }
 
-    /**
-     * Publishes a key in the JWKS (replacing one with the same {@code kid}).
-     *
-     * @param key the key
-     */
-    public synchronized void addKey(SigningKey key) {
-        published.put(key.keyId(), key);
+    /** @return the JWKS endpoint: published keys, {@code Cache-Control}, faults, fetch counts */
+    public JwksEndpoint jwks() {
+        return jwks;
     }
 
-    /**
-     * Stops publishing a key.
-     *
-     * @param keyId the {@code kid}
-     */
-    public synchronized void removeKey(String keyId) {
-        published.remove(keyId);
+    /** @return the RFC 7662 introspection endpoint: opaque tokens, revocation, client authentication, faults */
+    public IntrospectionEndpoint introspection() {
+        return introspection;
     }
 
-    /**
-     * Publishes any JWK JSON as given, for tests of what a client must refuse to use (symmetric, private,
-     * encryption or malformed keys).
-     *
-     * @param jwkJson one JSON object
-     */
-    public synchronized void publishRawJwk(String jwkJson) {
-        rawJwks.add(jwkJson);
-    }
-
-    /**
-     * Publishes {@code key} in place of the key with id {@code oldKeyId}.
-     *
-     * @param oldKeyId the key to retire
-     * @param key the new key
-     */
-    public synchronized void replaceKey(String oldKeyId, SigningKey key) {
-        published.remove(oldKeyId);
-        published.put(key.keyId(), key);
-    }
-
-    /**
-     * Makes the JWKS endpoint misbehave until set back to {@link JwksFault#NONE}.
-     *
-     * @param fault the fault
-     */
-    public void jwksFault(JwksFault fault) {
-        this.jwksFault = Objects.requireNonNull(fault, "fault");
-    }
-
-    /**
-     * How long {@link JwksFault#SLOW} waits before answering.
-     *
-     * @param delay the delay
-     */
-    public void slowDelay(java.time.Duration delay) {
-        this.slowDelay = Objects.requireNonNull(delay, "delay");
-    }
-
-    /**
-     * The {@code Cache-Control} header of JWKS responses, e.g. {@code max-age=600}; {@code null} sends none.
-     *
-     * @param value the header value
-     */
-    public void cacheControl(String value) {
-        this.cacheControl = value;
+    /** @return the introspection endpoint's URI */
+    public URI introspectionUri() {
+        return URI.create(root() + IntrospectionEndpoint.PATH);
     }
 
     /**
@@ -222,85 +160,25 @@ public final class MockAuthorizationServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /**
-     * Makes the JWKS endpoint answer with a status other than 200 (with an HTML body), until set back to 200.
-     *
-     * @param status the HTTP status
-     */
-    public void jwksStatus(int status) {
-        this.jwksStatus = status;
-    }
-
-    /** @return how many times the JWKS was requested */
-    public int jwksFetches() {
-        return jwksFetches.get();
-    }
-
-    /**
-     * Waits until the JWKS has been requested at least {@code count} times (counted when a request arrives, before
-     * any {@link JwksFault#SLOW} delay), so tests can order events without sleeping.
-     *
-     * @param count the number of requests
-     * @param timeout the longest wait
-     * @return whether the count was reached in time
-     * @throws InterruptedException if interrupted while waiting
-     */
-    public boolean awaitJwksFetches(int count, java.time.Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (jwksFetches) {
-            while (jwksFetches.get() < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(jwksFetches, left);
-            }
-            return true;
-        }
-    }
-
     /** @return how many times a discovery document was requested */
     public int discoveryFetches() {
         return discoveryFetches.get();
     }
 
-    /** Sets the counters back to zero, the JWKS status to 200, and clears the fault and {@code Cache-Control}. */
+    /** Sets the counters back to zero and every endpoint back to answering normally. */
     public void reset() {
-        jwksFetches.set(0);
         discoveryFetches.set(0);
         requests.clear();
+        jwks.reset();
         introspection.reset();
-        jwksStatus = 200;
-        jwksFault = JwksFault.NONE;
-        cacheControl = null;
         advertisedJwksUri = null;
-    }
-
-    /** @return the JWKS document as served now */
-    public synchronized String jwksJson() {
-        List<String> keys = new ArrayList<>();
-        for (SigningKey key : published.values()) {
-            keys.add(key.publicJwkJson());
-        }
-        keys.addAll(rawJwks);
-        return "{\"keys\":[" + String.join(",", keys) + "]}";
     }
 
     /** @return the authorization server metadata document */
     public String metadataJson() {
-        String jwks = advertisedJwksUri != null ? advertisedJwksUri : jwksUri().toString();
-        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\",\"introspection_endpoint\":\""
+        String jwksLocation = advertisedJwksUri != null ? advertisedJwksUri : jwksUri().toString();
+        return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksLocation + "\",\"introspection_endpoint\":\""
                 + introspectionUri() + "\"}";
-    }
-
-    /** @return the RFC 7662 introspection endpoint: opaque tokens, revocation, client authentication, faults */
-    public IntrospectionEndpoint introspection() {
-        return introspection;
-    }
-
-    /** @return the introspection endpoint's URI */
-    public URI introspectionUri() {
-        return URI.create(root() + IntrospectionEndpoint.PATH);
     }
 
     /**
@@ -324,62 +202,16 @@ public final class MockAuthorizationServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String issuerPath = URI.create(issuer).getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            if (path.equals(JWKS_PATH)) {
-                // the key set as it is when the request arrives, even if the answer is slow
-                String keys = jwksJson();
-                synchronized (jwksFetches) {
-                    jwksFetches.incrementAndGet();
-                    jwksFetches.notifyAll();
-                }
-                serveJwks(exchange, keys);
+            if (path.equals(JwksEndpoint.PATH) || path.equals(JwksEndpoint.MOVED_PATH)) {
+                jwks.handle(exchange);
             } else if (path.equals(IntrospectionEndpoint.PATH)) {
                 introspection.handle(exchange);
-            } else if (path.equals(MOVED_JWKS_PATH)) {
-                respond(exchange, 200, "application/jwk-set+json", jwksJson());
-            } else if (openIdDiscovery && path.equals(issuerPath + "/.well-known/openid-configuration")) {
-                discoveryFetches.incrementAndGet();
-                respond(exchange, 200, "application/json", metadataJson());
-            } else if (oauthMetadata && path.equals("/.well-known/oauth-authorization-server" + issuerPath)) {
+            } else if (openIdDiscovery && path.equals(issuerPath + "/.well-known/openid-configuration")
+                    || oauthMetadata && path.equals("/.well-known/oauth-authorization-server" + issuerPath)) {
                 discoveryFetches.incrementAndGet();
                 respond(exchange, 200, "application/json", metadataJson());
             } else {
                 respond(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
-            }
-        }
-    }
-
-    private void serveJwks(HttpExchange exchange, String keys) throws IOException {
-        if (jwksStatus != 200) {
-            respond(exchange, jwksStatus, "text/html", "<html><body>Unavailable</body></html>");
-            return;
-        }
-        switch (jwksFault) {
-            case SERVER_ERROR -> respond(exchange, 500, "text/html", "<html><body>Internal Server Error</body></html>");
-            case HTML -> respond(exchange, 200, "text/html", "<html><body>Please log in to the network</body></html>");
-            case EMPTY -> respond(exchange, 200, "application/jwk-set+json", "{\"keys\":[]}");
-            case RESET -> {
-                // closing an exchange that sent no headers drops the connection: the client reads no response
-            }
-            case SLOW -> {
-                try {
-                    Thread.sleep(slowDelay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                respond(exchange, 200, "application/jwk-set+json", keys);
-            }
-            case OVERSIZED -> respond(exchange, 200, "application/jwk-set+json",
-                    "{\"keys\":[],\"padding\":\"" + "x".repeat(1024 * 1024) + "\"}");
-            case REDIRECT -> {
-                exchange.getResponseHeaders().set("Location", root() + MOVED_JWKS_PATH);
-                exchange.sendResponseHeaders(302, -1);
-            }
-            case NONE -> {
-                if (cacheControl != null) {
-                    exchange.getResponseHeaders().set("Cache-Control", cacheControl);
-                }
-                respond(exchange, 200, "application/jwk-set+json", keys);
             }
         }
     }

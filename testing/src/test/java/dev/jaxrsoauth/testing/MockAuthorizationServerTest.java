@@ -53,7 +53,7 @@ class MockAuthorizationServerTest {
         assertThat(keys.findValuesAsText("kid")).containsExactly("rsa-1", "ec-1", "ed-1");
         assertThat(keys.findValuesAsText("alg")).containsExactly("RS256", "ES256", "EdDSA");
         assertThat(response.body()).doesNotContain("\"d\"");
-        assertThat(server.jwksFetches()).isEqualTo(1);
+        assertThat(server.jwks().fetches()).isEqualTo(1);
     }
 
     @Test
@@ -101,44 +101,44 @@ class MockAuthorizationServerTest {
 
     @Test
     void faultStatusAndRemovedKeysShowInTheJwks(MockAuthorizationServer server) throws Exception {
-        server.jwksStatus(503);
+        server.jwks().status(503);
         assertThat(get(server.jwksUri().toString()).statusCode()).isEqualTo(503);
         server.reset();
-        server.removeKey("ec-1");
+        server.jwks().removeKey("ec-1");
         assertThat(get(server.jwksUri().toString()).body()).doesNotContain("ec-1");
-        server.addKey(SigningKey.generate("ec-1", "ES256"));
-        assertThat(server.jwksFetches()).isEqualTo(1);
+        server.jwks().addKey(SigningKey.generate("ec-1", "ES256"));
+        assertThat(server.jwks().fetches()).isEqualTo(1);
     }
 
     @Test
     void faultModesMisbehaveAsNamed(MockAuthorizationServer server) throws Exception {
         String jwks = server.jwksUri().toString();
-        server.jwksFault(JwksFault.HTML);
+        server.jwks().fault(JwksFault.HTML);
         assertThat(get(jwks).headers().firstValue("Content-Type")).contains("text/html");
-        server.jwksFault(JwksFault.EMPTY);
+        server.jwks().fault(JwksFault.EMPTY);
         assertThat(get(jwks).body()).isEqualTo("{\"keys\":[]}");
-        server.jwksFault(JwksFault.OVERSIZED);
+        server.jwks().fault(JwksFault.OVERSIZED);
         assertThat(get(jwks).body().length()).isGreaterThan(1024 * 1024);
-        server.jwksFault(JwksFault.REDIRECT);
+        server.jwks().fault(JwksFault.REDIRECT);
         HttpResponse<String> redirect = get(jwks);
         assertThat(redirect.statusCode()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location")).contains(server.root() + MockAuthorizationServer.MOVED_JWKS_PATH);
-        server.jwksFault(JwksFault.RESET);
+        server.jwks().fault(JwksFault.RESET);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(jwks)).isInstanceOf(java.io.IOException.class);
-        server.jwksFault(JwksFault.NONE);
-        server.cacheControl("max-age=600");
+        server.jwks().fault(JwksFault.NONE);
+        server.jwks().cacheControl("max-age=600");
         assertThat(get(jwks).headers().firstValue("Cache-Control")).contains("max-age=600");
         // the JDK client retries a GET once when the connection drops
-        assertThat(server.jwksFetches()).isBetween(6, 7);
+        assertThat(server.jwks().fetches()).isBetween(6, 7);
         assertThat(server.requestCount(MockAuthorizationServer.MOVED_JWKS_PATH)).isZero();
     }
 
     @Test
     void replaceKeyRetiresTheOldOne(MockAuthorizationServer server) throws Exception {
-        server.replaceKey("ec-1", SigningKey.generate("ec-2", "ES256"));
+        server.jwks().replaceKey("ec-1", SigningKey.generate("ec-2", "ES256"));
         String body = get(server.jwksUri().toString()).body();
         assertThat(body).contains("\"ec-2\"").doesNotContain("\"ec-1\"");
-        server.replaceKey("ec-2", SigningKey.generate("ec-1", "ES256"));
+        server.jwks().replaceKey("ec-2", SigningKey.generate("ec-1", "ES256"));
     }
 
     @Test
