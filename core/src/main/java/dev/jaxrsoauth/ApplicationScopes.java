@@ -1,6 +1,5 @@
 package dev.jaxrsoauth;
 
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
 
 import java.lang.reflect.Method;
@@ -32,7 +31,7 @@ final class ApplicationScopes {
         return Optional.empty();
     }
 
-    /** @return the root resource classes the Application (and Jersey's wrapper around it) registers */
+    /** @return the classes the Application (and Jersey's wrapper around it) registers: its root resources among them */
     @SuppressWarnings("deprecation")
     static Set<Class<?>> resourceClasses(Application application) {
         Set<Class<?>> classes = new LinkedHashSet<>();
@@ -44,7 +43,9 @@ final class ApplicationScopes {
                 // an Application that cannot list itself again: the per-method checks still run
             }
         }
-        classes.removeIf(type -> !type.isAnnotationPresent(Path.class));
+        // every class: a root resource may inherit its @Path from a superclass or an interface (or be an anonymous
+        // subclass in getSingletons()); checking a class that is no resource finds no locator and costs nothing
+        classes.removeIf(type -> type.isInterface() || type.isAnnotation() || type.isPrimitive() || type.isArray());
         return classes;
     }
 

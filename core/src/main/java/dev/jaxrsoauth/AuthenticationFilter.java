@@ -27,6 +27,10 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (resource != null && authorization.requirement(resource) == null && authorization.isGenerated(resource)) {
+            // the runtime's own handler (Jersey's automatic OPTIONS, reached by the Application's global binding)
+            return;
+        }
         if (resource == null || authorization.requirement(resource) == null) {
             String method = resource == null || resource.getResourceMethod() == null ? "an unknown resource method"
                     : ResourceAnnotations.name(resource.getResourceMethod());

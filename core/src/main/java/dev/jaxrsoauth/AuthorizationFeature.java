@@ -1,6 +1,5 @@
 package dev.jaxrsoauth;
 
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,16 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Application}'s. A method's declaration replaces its class's, which replaces the Application's.</li>
  * <li>{@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll} are read the same way; one of them on a method
  * without {@code @Secured} still requires a token (never an open method with a role rule).</li>
- * <li>{@code @Secured} or a role rule reaching a sub-resource locator refuses deployment: Jakarta REST does not apply
- * filters to locators, so the resources below would be open.</li>
+ * <li>{@code @Secured} or a role rule reaching a sub-resource locator refuses deployment, or the request where only the
+ * runtime knows the locator's result ({@link SecuredLocators}): Jakarta REST applies no filter to locators.</li>
  * </ul>
  */
 final class AuthorizationFeature implements DynamicFeature {
 
     /** Runs before the runtimes' own {@code @RolesAllowed} filters (at AUTHORIZATION), so every denial is ours. */
     static final int PRIORITY = Priorities.AUTHORIZATION - 1;
-    private static final List<Class<? extends Annotation>> SECURED = List.of(Secured.class);
-    private static final List<Class<? extends Annotation>> ROLES = roleAnnotations();
+    private static final Set<String> SECURED = Set.of(Secured.class.getName());
+    /** Matched by name: a role annotation loaded by the application's class loader counts even where ours cannot load it. */
+    private static final Set<String> ROLES = Set.of("jakarta.annotation.security.RolesAllowed",
+            "jakarta.annotation.security.PermitAll", "jakarta.annotation.security.DenyAll");
 
     /**
      * What one resource method requires; decided at deployment.
@@ -67,7 +67,8 @@ final class AuthorizationFeature implements DynamicFeature {
     private final Authenticator authenticator;
     private final Set<String> applicationScopes;
     private final Map<Class<?>, Map<Method, Requirement>> requirements = new ConcurrentHashMap<>();
-    private final Set<Class<?>> checkedForLocators = ConcurrentHashMap.newKeySet();
+    private final Set<Method> generated = ConcurrentHashMap.newKeySet();
+    private final SecuredLocators locators = new SecuredLocators(union(SECURED, ROLES));
 
     /** @param applicationScopes the scopes of the Application's {@code @Secured}, or {@code null} when it has none */
     AuthorizationFeature(Authenticator authenticator, Set<String> applicationScopes) {
@@ -82,18 +83,33 @@ final class AuthorizationFeature implements DynamicFeature {
         if (type == null || method == null) {
             return;
         }
-        refuseSecuredLocators(type);
+        locators.refuseAtDeployment(type);
+        if (!ResourceAnnotations.isResourceMethod(type, method)) {
+            // a handler the runtime generates (Jersey's automatic OPTIONS): open, as RESTEasy's own is
+            generated.add(method);
+            return;
+        }
         Requirement requirement = requirement(type, method, applicationScopes);
         if (requirement != null) {
             requirements.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(method, requirement);
-            context.register(new RequirementFilter(requirement), PRIORITY);
         }
+        context.register(new MethodFilter(requirement), PRIORITY);
     }
 
     /** @return what the method matched for this request requires, or {@code null} when nothing protects it */
     Requirement requirement(ResourceInfo resource) {
         Map<Method, Requirement> byMethod = requirements.get(resource.getResourceClass());
         return byMethod == null ? null : byMethod.get(resource.getResourceMethod());
+    }
+
+    /** @return whether the matched method is a handler the runtime generated, not one of the application's */
+    boolean isGenerated(ResourceInfo resource) {
+        return generated.contains(resource.getResourceMethod());
+    }
+
+    /** @see SecuredLocators#refuseAtDeployment */
+    void refuseSecuredLocators(Class<?> root) {
+        locators.refuseAtDeployment(root);
     }
 
     /** The one function that decides what a resource method requires: {@code null} when it is open. */
@@ -121,67 +137,10 @@ final class AuthorizationFeature implements DynamicFeature {
         return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(scopes)));
     }
 
-    /**
-     * Refuses deployment when {@code @Secured} or a role rule reaches a sub-resource locator of this class (or of the
-     * classes its locators return): Jakarta REST never runs filters for locators, so what they return would be open.
-     *
-     * @throws IllegalStateException naming the locator
-     */
-    void refuseSecuredLocators(Class<?> type) {
-        List<Class<?>> pending = new ArrayList<>(List.of(type));
-        for (int i = 0; i < pending.size() && i < 256; i++) {
-            Class<?> current = pending.get(i);
-            if (!checkedForLocators.add(current)) {
-                continue;
-            }
-            for (Method method : current.getMethods()) {
-                if (method.isBridge() || method.getDeclaringClass() == Object.class || !isLocator(current, method)) {
-                    continue;
-                }
-                Optional<ResourceAnnotations.Found<Annotation>> found = ResourceAnnotations.find(current, method, SECURED)
-                        .or(() -> ResourceAnnotations.find(current, method, ROLES));
-                if (found.isPresent()) {
-                    throw new IllegalStateException("jaxrs-oauth: @" + found.get().annotation().annotationType().getSimpleName()
-                            + " on " + found.get().where() + " reaches the sub-resource locator " + ResourceAnnotations.name(method)
-                            + ", and Jakarta REST applies no filter to locators: what it returns would be open. Annotate the"
-                            + " sub-resource class or its methods instead.");
-                }
-                Class<?> returned = method.getReturnType();
-                if (!returned.isPrimitive() && !returned.isArray() && !returned.getName().startsWith("java.")) {
-                    pending.add(returned);
-                }
-            }
-        }
-    }
-
-    private static boolean isLocator(Class<?> type, Method method) {
-        List<Method> declarations = ResourceAnnotations.declarations(type, method);
-        for (Method declaration : declarations) {
-            if (declaration.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
-                return ResourceAnnotations.isLocator(declaration);
-            }
-            for (Annotation a : declaration.getAnnotations()) {
-                if (a.annotationType().isAnnotationPresent(HttpMethod.class)) {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** {@code jakarta.annotation} is optional: without it on the class path there are no role rules to read. */
-    @SuppressWarnings("unchecked")
-    private static List<Class<? extends Annotation>> roleAnnotations() {
-        List<Class<? extends Annotation>> types = new ArrayList<>();
-        for (String name : List.of("RolesAllowed", "PermitAll", "DenyAll")) {
-            try {
-                types.add((Class<? extends Annotation>) Class.forName("jakarta.annotation.security." + name, false,
-                        AuthorizationFeature.class.getClassLoader()));
-            } catch (ClassNotFoundException | LinkageError e) {
-                return List.of();
-            }
-        }
-        return List.copyOf(types);
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String[] roleNames(Annotation rolesAllowed) {
@@ -193,19 +152,28 @@ final class AuthorizationFeature implements DynamicFeature {
     }
 
     /**
-     * Checks one method's requirement. Authenticates first when the runtime's name binding did not (a class-level
-     * {@code @Secured} on an interface, a role rule alone), so a declaration our rules find is never left open.
+     * Runs for every resource method: refuses a request that came through a locator {@code @Secured} does not reach
+     * (known only per request when a locator returns {@code Object} or an interface), then checks the method's
+     * requirement, authenticating first when the runtime's name binding did not (a class-level {@code @Secured} on an
+     * interface, a role rule alone), so a declaration our rules find is never left open.
      */
-    private final class RequirementFilter implements ContainerRequestFilter {
+    private final class MethodFilter implements ContainerRequestFilter {
         private final Requirement requirement;
 
-        RequirementFilter(Requirement requirement) {
+        MethodFilter(Requirement requirement) {
             this.requirement = requirement;
         }
 
         @Override
         public void filter(ContainerRequestContext request) {
-            requirement.check(authenticator.authenticate(request));
+            try {
+                locators.refuseInRequest(request);
+            } catch (AuthorizationServerException e) {
+                throw Authenticator.logged(e);
+            }
+            if (requirement != null) {
+                requirement.check(authenticator.authenticate(request));
+            }
         }
     }
 }

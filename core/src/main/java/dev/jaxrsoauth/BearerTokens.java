@@ -44,10 +44,11 @@ final class BearerTokens {
         return presented.build();
     }
 
-    /** Decodes the query only when it names {@code access_token}: a malformed query elsewhere is not our business. */
+    /** Decodes the query only when it may name {@code access_token}: a malformed query elsewhere is not our business. */
     private static List<String> queryTokens(ContainerRequestContext request) {
         String raw = request.getUriInfo().getRequestUri().getRawQuery();
-        if (raw == null || !raw.contains("access_token")) {
+        // an encoded name (access%5Ftoken) is the same parameter: decode whenever the query could spell it
+        if (raw == null || !raw.contains("access_token") && !raw.contains("%")) {
             return null;
         }
         try {

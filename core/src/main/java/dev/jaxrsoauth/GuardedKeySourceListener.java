@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
-/** Shields the key source from a user's listener: an exception it throws is logged, never propagated. */
+/** Shields the key source from a user's listener: anything it throws (but a VM error) is logged, never propagated. */
 final class GuardedKeySourceListener implements KeySourceListener {
 
     private static final System.Logger LOG = System.getLogger(JwksKeySource.class.getName());
@@ -19,7 +19,10 @@ final class GuardedKeySourceListener implements KeySourceListener {
     private static void guard(Runnable call) {
         try {
             call.run();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // an Error from a listener (a linkage or assertion error) must not leave the key source half-updated either
             LOG.log(Level.WARNING, "KeySourceListener threw", e);
         }
     }

@@ -93,7 +93,10 @@ public final class IntrospectionValidator implements TokenValidator {
                 .buildAsync();
     }
 
-    /** @return a builder; {@code clientId}, {@code clientSecret}, an audience and an endpoint (or the issuer) are required */
+    /**
+     * @return a builder; {@code clientId}, {@code clientSecret}, an audience (or {@code anyAudience()}) and an endpoint
+     *         (or the issuer) are required
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -247,7 +250,7 @@ public final class IntrospectionValidator implements TokenValidator {
             require(owner, clientSecret != null && !clientSecret.isEmpty(), "clientSecret is required");
             require(owner, endpoint != null || issuer != null, "introspectionEndpoint or issuer is required");
             require(owner, !signedResponses || issuer != null, "issuer is required with signedResponses(true)");
-            checkShared(owner, false);
+            checkShared(owner);
             require(owner, !maxCacheTtl.isNegative() && !inactiveCacheTtl.isNegative(), "cache TTLs must not be negative");
             if (endpoint != null) {
                 HttpDocuments.requireSecure(endpoint, "introspectionEndpoint");

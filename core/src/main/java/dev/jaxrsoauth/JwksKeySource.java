@@ -47,6 +47,8 @@ final class JwksKeySource implements KeySource {
     private Instant lastFruitlessRefresh = Instant.MIN;
     /** The refresh in progress, shared by everyone who needs it; guarded by {@code this}. */
     private CompletableFuture<JwksState> inFlight;
+    /** The listener calls of the last refresh started; guarded by {@code this}. */
+    private CompletableFuture<Void> lastDelivery = CompletableFuture.completedFuture(null);
     /** How many refreshes have started; guarded by {@code this}. */
     private long started;
 
@@ -74,7 +76,7 @@ final class JwksKeySource implements KeySource {
 
     /** Starts fetching without waiting; a failure is only reported to the listener. */
     void prefetch() {
-        refresh(state, false);
+        refresh(state, null);
     }
 
     @Override
@@ -92,12 +94,12 @@ final class JwksKeySource implements KeySource {
         }
         listener.unknownKeyId(printableKid, true);
         long missed = startedRefreshes();
-        JwksState fresh = await(refresh(current, true), current);
+        JwksState fresh = await(refresh(current, keyId), current);
         key = fresh.keys().find(keyId, algorithm);
         if (key.isEmpty() && fresh.generation() <= missed && !fresh.forUnknownKid()) {
             // the scheduled refresh we joined began before this miss and may predate the key's publication: ask once
             // more (not after another unknown kid's refresh: a flood would double its fetches)
-            fresh = await(refresh(fresh, true), fresh);
+            fresh = await(refresh(fresh, keyId), fresh);
             key = fresh.keys().find(keyId, algorithm);
         }
         if (key.isEmpty() && fresh.lastFailure() == null && !fresh.keys().contains(keyId)) {
@@ -117,7 +119,7 @@ final class JwksKeySource implements KeySource {
         }
         if (current.hasKeys() && now.isBefore(current.expiresAt().plus(policy.maxStaleness()))) {
             if (!now.isBefore(current.nextAttemptAt())) {
-                refresh(current, false);
+                refresh(current, null);
             }
             if (!now.isBefore(current.expiresAt())) {
                 listener.staleKeysServed(Duration.between(current.fetchedAt(), now));
@@ -128,7 +130,7 @@ final class JwksKeySource implements KeySource {
             throw new AuthorizationServerException("no usable keys; next fetch attempt at " + current.nextAttemptAt()
                     + " after: " + current.lastFailure(), null);
         }
-        JwksState fresh = await(refresh(current, false), current);
+        JwksState fresh = await(refresh(current, null), current);
         if (!fresh.hasKeys() || !now.isBefore(fresh.expiresAt().plus(policy.maxStaleness()))) {
             throw new AuthorizationServerException("no usable keys: " + fresh.lastFailure(), null);
         }
@@ -143,9 +145,15 @@ final class JwksKeySource implements KeySource {
         return !now.isBefore(lastFruitlessRefresh.plus(policy.minRefreshInterval())) && !now.isBefore(state.nextAttemptAt());
     }
 
-    /** Joins the refresh in progress, or starts one unless {@code seen} is already outdated. */
-    private CompletableFuture<JwksState> refresh(JwksState seen, boolean forUnknownKid) {
+    /**
+     * Joins the refresh in progress, or starts one unless {@code seen} is already outdated.
+     *
+     * @param unknownKid the kid this refresh is for, or {@code null} for a scheduled refresh
+     */
+    private CompletableFuture<JwksState> refresh(JwksState seen, String unknownKid) {
+        boolean forUnknownKid = unknownKid != null;
         CompletableFuture<JwksState> promise;
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
         long generation;
         synchronized (this) {
             if (state != seen) {
@@ -156,6 +164,7 @@ final class JwksKeySource implements KeySource {
             }
             promise = new CompletableFuture<>();
             inFlight = promise;
+            lastDelivery = delivered;
             generation = ++started;
         }
         CompletableFuture<HttpDocuments.Document> fetch;
@@ -171,10 +180,21 @@ final class JwksKeySource implements KeySource {
                         : failed(IssuerMetadata.unwrap(failure), generation, forUnknownKid);
                 state = outcome.state();
                 inFlight = null;
+                if (forUnknownKid && state.lastFailure() == null && !state.keys().contains(unknownKid)) {
+                    // held back from now on, before any waiter wakes: a new unknown kid cannot slip in a second fetch
+                    lastFruitlessRefresh = clock.instant();
+                }
             }
-            // after the swap and outside the lock: a slow listener must not stall lookups
-            outcome.events().run();
-            promise.complete(outcome.state());
+            // waiters first, then the listener, outside the lock: a slow or broken listener never holds a lookup
+            try {
+                promise.complete(outcome.state());
+            } finally {
+                try {
+                    outcome.events().run();
+                } finally {
+                    delivered.complete(null);
+                }
+            }
         });
         return promise;
     }
@@ -236,8 +256,8 @@ final class JwksKeySource implements KeySource {
         }
     }
 
-    /** @return the refresh in progress, or a completed future: lets tests wait without sleeping */
-    synchronized CompletableFuture<JwksState> settled() {
-        return inFlight != null ? inFlight : CompletableFuture.completedFuture(state);
+    /** @return the last refresh with its listener calls, or a completed future: lets tests wait without sleeping */
+    synchronized CompletableFuture<Void> settled() {
+        return lastDelivery;
     }
 }

@@ -79,6 +79,10 @@ final class JwsVerifier {
         if (!Algorithms.fits(jws.algorithm(), key)) {
             throw new InvalidTokenException(Reason.ALGORITHM, "the key does not fit alg " + jws.algorithm());
         }
+        if (jws.algorithm().startsWith("ES") && jws.signature().length != 2 * ecFieldBytes(jws.algorithm())) {
+            // RFC 7518 §3.4: exactly R || S; never a DER signature, whatever a JVM-wide jjwt switch says
+            throw new InvalidTokenException(Reason.SIGNATURE, "ECDSA signature is not " + 2 * ecFieldBytes(jws.algorithm()) + " bytes");
+        }
         SecureDigestAlgorithm<?, ?> algorithm = Jwts.SIG.get().get(jws.algorithm());
         if (!(algorithm instanceof SignatureAlgorithm signature)) {
             throw new InvalidTokenException(Reason.ALGORITHM, "alg " + jws.algorithm() + " is no signature algorithm");
@@ -95,6 +99,14 @@ final class JwsVerifier {
         if (!valid) {
             throw new InvalidTokenException(Reason.SIGNATURE, "signature does not verify");
         }
+    }
+
+    private static int ecFieldBytes(String algorithm) {
+        return switch (algorithm) {
+            case "ES384" -> 48;
+            case "ES512" -> 66;
+            default -> 32;
+        };
     }
 
     private static Map<String, Object> claims(CompactJws jws) {

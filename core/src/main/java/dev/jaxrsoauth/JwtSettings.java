@@ -163,7 +163,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> extends TokenSetting
 
     JwtValidator buildValidator() {
         require(issuer != null && !issuer.isBlank(), "issuer is required");
-        checkShared("JwtValidator", true);
+        checkShared("JwtValidator");
         require(!algorithms.isEmpty(), "algorithms must not be empty");
         List<String> refused = new ArrayList<>();
         for (String algorithm : algorithms) {
@@ -175,7 +175,7 @@ public abstract class JwtSettings<B extends JwtSettings<B>> extends TokenSetting
         require(!types.isEmpty() || !typeRequired, "acceptedTypes must not be empty when typeRequired");
         require(jwksLifetime.compareTo(JwksPolicy.MIN_LIFETIME) >= 0 && jwksLifetime.compareTo(JwksPolicy.MAX_LIFETIME) <= 0,
                 "jwksCacheLifetime must be 1 minute to 1 day");
-        require(!jwksRefreshInterval.isNegative(), "jwksRefreshInterval must not be negative");
+        require(jwksRefreshInterval.compareTo(Duration.ofSeconds(1)) >= 0, "jwksRefreshInterval must be at least 1 second (it bounds floods of unknown kids)");
         require(!jwksMaxStaleness.isNegative(), "jwksMaxStaleness must not be negative");
         if (keySource == null) {
             if (jwksUri != null) {

@@ -35,16 +35,16 @@ final class ResourceAnnotations {
     }
 
     /**
-     * @return the first of {@code types} found at method level, then at class level, or empty
+     * @param names the annotation types' names: matched by name, so that an annotation loaded by the application's
+     *              class loader counts even where the library's cannot load its type
+     * @return the first of {@code names} found at method level, then at class level, or empty
      */
-    static Optional<Found<Annotation>> find(Class<?> resourceClass, Method method, List<Class<? extends Annotation>> types) {
+    static Optional<Found<Annotation>> find(Class<?> resourceClass, Method method, Set<String> names) {
         List<Method> declarations = declarations(resourceClass, method);
         for (Method declaration : declarations) {
-            for (Class<? extends Annotation> type : types) {
-                Annotation a = declaration.getAnnotation(type);
-                if (a != null) {
-                    return Optional.of(new Found<>(a, name(declaration)));
-                }
+            Optional<Annotation> a = named(declaration.getAnnotations(), names);
+            if (a.isPresent()) {
+                return Optional.of(new Found<>(a.get(), name(declaration)));
             }
         }
         List<Class<?>> owners = new ArrayList<>();
@@ -53,14 +53,36 @@ final class ResourceAnnotations {
         }
         declarations.stream().map(Method::getDeclaringClass).filter(Class::isInterface).forEach(owners::add);
         for (Class<?> owner : owners) {
-            for (Class<? extends Annotation> type : types) {
-                Annotation a = owner.getAnnotation(type);
-                if (a != null) {
-                    return Optional.of(new Found<>(a, owner.getName()));
-                }
+            Optional<Annotation> a = named(owner.getAnnotations(), names);
+            if (a.isPresent()) {
+                return Optional.of(new Found<>(a.get(), owner.getName()));
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Annotation> named(Annotation[] annotations, Set<String> names) {
+        for (Annotation a : annotations) {
+            if (names.contains(a.annotationType().getName())) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return whether the method, or a method it overrides or implements, carries an HTTP method designator: a real
+     *         resource method, not a locator, nor a handler the runtime generates (Jersey's automatic OPTIONS)
+     */
+    static boolean isResourceMethod(Class<?> resourceClass, Method method) {
+        for (Method declaration : declarations(resourceClass, method)) {
+            for (Annotation a : declaration.getAnnotations()) {
+                if (a.annotationType().isAnnotationPresent(HttpMethod.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** @return {@code Class.method}, to name a resource method in messages */

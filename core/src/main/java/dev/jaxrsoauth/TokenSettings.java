@@ -203,13 +203,9 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
         return connectTimeout.plus(requestTimeout).multipliedBy(2);
     }
 
-    /**
-     * @param audienceRequired whether an audience (or {@code anyAudience()}) must be set: always for JWTs; for
-     *                         introspection an answer's {@code aud} is checked only when an audience is configured
-     * @throws IllegalArgumentException naming the first shared setting that is missing or invalid
-     */
-    void checkShared(String owner, boolean audienceRequired) {
-        require(owner, !audienceRequired || anyAudience || !audiences.isEmpty(), "audience is required (or call anyAudience())");
+    /** @throws IllegalArgumentException naming the first shared setting that is missing or invalid */
+    void checkShared(String owner) {
+        require(owner, anyAudience || !audiences.isEmpty(), "audience is required (or call anyAudience())");
         require(owner, !(anyAudience && !audiences.isEmpty()), "audience and anyAudience() are exclusive");
         require(owner, !clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0, "clockSkew must be 0 to 5 minutes");
         require(owner, !scopeClaims.isEmpty(), "scopeClaims must not be empty");

@@ -260,7 +260,7 @@ class IntrospectionValidatorTest {
 
     @Test
     void endpointIsDiscoveredFromTheIssuer() {
-        IntrospectionValidator validator = IntrospectionValidator.builder().issuer(as.issuer())
+        IntrospectionValidator validator = IntrospectionValidator.builder().issuer(as.issuer()).audience("api")
                 .clientId(IntrospectionEndpoint.CLIENT_ID).clientSecret(IntrospectionEndpoint.CLIENT_SECRET).clock(clock).build();
         assertThat(validator.validate(endpoint.issue())).isNotNull();
         assertThat(as.discoveryFetches()).isEqualTo(1);
@@ -288,7 +288,10 @@ class IntrospectionValidatorTest {
                 .hasMessageContaining("clientId");
         assertThatThrownBy(() -> IntrospectionValidator.builder().clientId("c").clientSecret("s").build())
                 .hasMessageContaining("introspectionEndpoint or issuer");
-        assertThatThrownBy(() -> IntrospectionValidator.builder().clientId("c").clientSecret("s")
+        assertThatThrownBy(() -> IntrospectionValidator.builder().clientId("c").clientSecret("s").anyAudience()
                 .introspectionEndpoint(URI.create("http://as.example.com/introspect")).build()).hasMessageContaining("https");
+        // as for JWTs: accepting any audience is a decision, never a default
+        assertThatThrownBy(() -> IntrospectionValidator.builder().clientId("c").clientSecret("s")
+                .introspectionEndpoint(as.introspectionUri()).build()).hasMessageContaining("audience is required");
     }
 }

@@ -316,6 +316,75 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void aFloodArrivingAtRandomCostsAtMostOneFetchPerInterval() throws Exception {
+        JwksKeySource source = source();
+        rsa(source);
+        int before = as.jwks().fetches();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger kids = new java.util.concurrent.atomic.AtomicInteger();
+            List<Future<?>> attackers = new ArrayList<>();
+            for (int t = 0; t < 32; t++) {
+                attackers.add(pool.submit(() -> {
+                    while (flooding.get()) {
+                        source.find("random-" + kids.incrementAndGet(), "RS256");
+                        java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(20_000_000));
+                    }
+                }));
+            }
+            for (int second = 1; second <= 60; second++) {
+                clock.advance(Duration.ofSeconds(1));
+                int seen = kids.get();
+                while (kids.get() < seen + 100) {
+                    Thread.onSpinWait();
+                }
+            }
+            flooding.set(false);
+            for (Future<?> attacker : attackers) {
+                attacker.get(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // 60 s at one fetch per 5 s interval, and the first one at once
+        assertThat(as.jwks().fetches() - before).isLessThanOrEqualTo(60 / (int) INTERVAL.toSeconds() + 1);
+    }
+
+    @Test
+    void aSlowOrBrokenListenerNeverHoldsTheRequestThatTriggeredTheFetch() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        JwksPolicy policy = new JwksPolicy(LIFETIME, INTERVAL, STALENESS, Duration.ofSeconds(10),
+                new GuardedKeySourceListener(new KeySourceListener() {
+                    @Override
+                    public void fetched(URI uri, Set<String> keyIds, Duration lifetime) {
+                        try {
+                            release.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new AssertionError("a listener that throws an Error");
+                    }
+                }));
+        JwksKeySource source = new JwksKeySource(new HttpDocuments(HttpClient.newHttpClient(), Duration.ofSeconds(5)),
+                as.issuer(), as.jwksUri(), Algorithms.ASYMMETRIC, clock, policy);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            // the first lookup triggers the fetch; it gets its key while the listener still waits
+            Future<Optional<PublicKey>> first = pool.submit(() -> rsa(source));
+            assertThat(first.get(5, TimeUnit.SECONDS)).isPresent();
+            release.countDown();
+            SigningKey next = SigningKey.generate("rsa-2", "RS256");
+            as.jwks().addKey(next);
+            // the listener's Error was contained: the next refresh completes too
+            assertThat(source.find("rsa-2", "RS256")).contains(next.publicKey());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void listenersRunOutsideTheLockSoASlowOneNeverStallsLookups() throws Exception {
         CountDownLatch inListener = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -387,4 +387,10 @@ class JwtValidatorTest {
         assertThat(JwtValidator.builder().issuer("http://127.0.0.1:8080").audience("api").build()).isNotNull();
         assertThat(JwtValidator.builder().issuer("http://[::1]:8080").audience("api").build()).isNotNull();
     }
+
+    @Test
+    void aRefreshIntervalUnderOneSecondIsRefused() {
+        assertThatThrownBy(() -> validator().jwksRefreshInterval(Duration.ZERO).build())
+                .hasMessageContaining("jwksRefreshInterval must be at least 1 second");
+    }
 }

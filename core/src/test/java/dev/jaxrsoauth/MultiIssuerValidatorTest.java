@@ -65,7 +65,7 @@ class MultiIssuerValidatorTest {
     @Test
     void opaqueTokensAreIntrospectedWhenConfigured() {
         IntrospectionValidator introspection = IntrospectionValidator.builder().introspectionEndpoint(a.introspectionUri())
-                .clientId(IntrospectionEndpoint.CLIENT_ID).clientSecret(IntrospectionEndpoint.CLIENT_SECRET).build();
+                .clientId(IntrospectionEndpoint.CLIENT_ID).clientSecret(IntrospectionEndpoint.CLIENT_SECRET).audience(a.audience()).build();
         MultiIssuerValidator validator = validator().opaqueTokens(introspection).build();
         assertThat(validator.validate(a.introspection().issue()).issuer()).isEqualTo(a.issuer());
         assertThat(validator.validate(b.token().sign()).issuer()).isEqualTo(b.issuer());

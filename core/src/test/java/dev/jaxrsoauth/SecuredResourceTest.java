@@ -240,4 +240,12 @@ class SecuredResourceTest {
         }
         assertThat(as.jwks().fetches() - before).isZero();
     }
+
+    @Test
+    void anEncodedAccessTokenParameterBesideTheHeaderIsStillTwoTokens() {
+        String token = as.token().sign();
+        Http.Reply reply = http.get("/api/data?access%5Ftoken=" + token, "Authorization", "Bearer " + token);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo("invalid_request");
+    }
 }

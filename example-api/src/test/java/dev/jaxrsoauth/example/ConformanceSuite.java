@@ -449,16 +449,46 @@ public abstract class ConformanceSuite {
         }
     }
 
-    @Test
-    void securedOnASubResourceLocatorRefusesToStart() {
-        Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
-                () -> boot(new InheritanceResources.RefusedApp(as().issuer())).close());
+    private void assertRefusedToStart(jakarta.ws.rs.core.Application application, String locator) {
+        Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> boot(application).close());
         StringBuilder messages = new StringBuilder();
         for (Throwable t = refused; t != null; t = t.getCause()) {
             messages.append(t.getMessage()).append('\n');
         }
-        assertTrue(messages.toString().contains("reaches the sub-resource locator " + InheritanceResources.SecuredLocator.class.getName() + ".order"),
-                messages.toString());
+        assertTrue(messages.toString().contains("reaches the sub-resource locator " + locator), messages.toString());
+    }
+
+    @Test
+    void securedOnASubResourceLocatorRefusesToStart() {
+        assertRefusedToStart(new InheritanceResources.RefusedApp(as().issuer(), InheritanceResources.SecuredLocator.class),
+                InheritanceResources.SecuredLocator.class.getName() + ".order");
+        // @Path inherited from an interface, and an anonymous subclass registered as an instance
+        assertRefusedToStart(new InheritanceResources.RefusedApp(as().issuer(), InheritanceResources.InterfaceRootResource.class),
+                InheritanceResources.InterfaceRootResource.class.getName() + ".leaf");
+        assertRefusedToStart(new InheritanceResources.AnonymousSingletonApp(as().issuer()),
+                InheritanceResources.SecuredLocator.class.getName() + ".order");
+    }
+
+    @Test
+    void securedThatReachesALocatorOnlyAtRunTimeFailsClosedPerRequest() throws Exception {
+        try (ExampleLauncher.Server server = boot(new InheritanceResources.App(as().issuer()))) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            for (String path : InheritanceResources.REFUSED_AT_RUN_TIME) {
+                for (Reply reply : List.of(send(base, "GET", path), send(base, "GET", path, "Authorization", "Bearer " + as().token().scope("admin").sign()))) {
+                    assertEquals(500, reply.status(), path + ": " + reply.body());
+                    assertEquals("server_error", reply.code(), path);
+                }
+            }
+        }
+    }
+
+    @Test
+    void automaticOptionsIsAnsweredAlikeOnEveryRuntimeEvenUnderGlobalProtection() throws Exception {
+        try (ExampleLauncher.Running all = start(environment(as().issuer(), true))) {
+            Reply options = send(all.baseUri(), "OPTIONS", "/api/data");
+            assertEquals(200, options.status(), options.body());
+            assertTrue(options.header("Allow").contains("GET"), options.header("Allow"));
+        }
     }
 
     // --- opaque tokens and several issuers

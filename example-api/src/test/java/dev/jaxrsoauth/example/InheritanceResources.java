@@ -129,7 +129,88 @@ public final class InheritanceResources {
         }
     }
 
-    /** All of the above but the refused locator. */
+    /** Open, and reached only through locators below. */
+    public static class Leaf {
+        @GET
+        @Produces(MediaType.TEXT_PLAIN)
+        public String get() {
+            return "leaf";
+        }
+    }
+
+    /** Class-level {@code @Secured} on a class with only a locator, reached at run time through {@code Object}. */
+    @Secured(scopes = "admin")
+    public static class SecuredMiddle {
+        @Path("leaf")
+        public Leaf leaf() {
+            return new Leaf();
+        }
+    }
+
+    /** {@code @Secured} on the locator of a class reached at run time through {@code Object}. */
+    public static class MiddleWithSecuredLocator {
+        @Secured(scopes = "admin")
+        @Path("leaf")
+        public Leaf leaf() {
+            return new Leaf();
+        }
+    }
+
+    @Path("/dynamic")
+    public static class DynamicRoot {
+        @Path("middle")
+        public Object middle() {
+            return new SecuredMiddle();
+        }
+
+        @Path("middle-locator")
+        public Object middleLocator() {
+            return new MiddleWithSecuredLocator();
+        }
+    }
+
+    /** A locator typed by an interface; the class it returns is {@code @Secured}. */
+    public interface TenantApi {
+        @Path("orders")
+        Leaf orders();
+    }
+
+    @Secured(scopes = "admin")
+    public static class SecuredTenant implements TenantApi {
+        @Override
+        public Leaf orders() {
+            return new Leaf();
+        }
+    }
+
+    @Path("/tenants")
+    public static class Tenants {
+        @Path("{tenant}")
+        public TenantApi tenant() {
+            return new SecuredTenant();
+        }
+    }
+
+    /** Paths that go through a locator {@code @Secured} reaches, known only at run time: refused per request. */
+    public static final List<String> REFUSED_AT_RUN_TIME = List.of("/dynamic/middle/leaf", "/dynamic/middle-locator/leaf",
+            "/tenants/acme/orders");
+
+    /** {@code @Path} and class-level {@code @Secured} on an interface; the class only implements its locator. */
+    @Path("/interface-root")
+    @Secured(scopes = "admin")
+    public interface InterfaceRoot {
+        @Path("leaf")
+        Leaf leaf();
+    }
+
+    public static class InterfaceRootResource implements InterfaceRoot {
+        @Override
+        public Leaf leaf() {
+            return new Leaf();
+        }
+    }
+
+    /** All of the above but the ones refused at deployment. */
     public static class App extends Application {
         private final String issuer;
 
@@ -139,7 +220,8 @@ public final class InheritanceResources {
 
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(OAuthFeature.class, AdminResource.class, Reports.class, StringStore.class, ClassLevelResource.class, Orders.class);
+            return Set.of(OAuthFeature.class, AdminResource.class, Reports.class, StringStore.class, ClassLevelResource.class, Orders.class,
+                    DynamicRoot.class, Tenants.class);
         }
 
         @Override
@@ -148,17 +230,33 @@ public final class InheritanceResources {
         }
     }
 
-    /** With the secured locator: must not start. */
+    /** With one more class: a layout that must not start. */
     public static class RefusedApp extends App {
-        public RefusedApp(String issuer) {
+        private final Class<?> refused;
+
+        public RefusedApp(String issuer, Class<?> refused) {
             super(issuer);
+            this.refused = refused;
         }
 
         @Override
         public Set<Class<?>> getClasses() {
             Set<Class<?>> classes = new HashSet<>(super.getClasses());
-            classes.add(SecuredLocator.class);
+            classes.add(refused);
             return classes;
+        }
+    }
+
+    /** A root with a secured locator, registered as an anonymous subclass instance: its {@code @Path} is inherited. */
+    public static class AnonymousSingletonApp extends App {
+        public AnonymousSingletonApp(String issuer) {
+            super(issuer);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public Set<Object> getSingletons() {
+            return Set.of(new SecuredLocator() { });
         }
     }
 }
