@@ -22,7 +22,7 @@ public final class AccessDeniedException extends OAuthException {
 
     /** No challenge: neither RFC 6750 nor RFC 9470 has an error code for a role or rule a valid token does not meet. */
     @Override
-    public String challenge(String realm) {
+    String challengeParameters() {
         return null;
     }
 

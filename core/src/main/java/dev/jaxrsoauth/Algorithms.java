@@ -6,11 +6,11 @@ import java.security.interfaces.RSAKey;
 import java.security.interfaces.EdECKey;
 import java.util.Set;
 
-/** The asymmetric JWS algorithms (RFC 7518 §3, RFC 8037) and which keys may verify each. */
+/** The asymmetric JWS algorithms (RFC 7518 §3, RFC 8037, RFC 9864) and which keys may verify each. */
 final class Algorithms {
 
     static final Set<String> ASYMMETRIC = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519", "Ed448");
     static final int MIN_RSA_BITS = 2048;
 
     private Algorithms() {
@@ -31,7 +31,15 @@ final class Algorithms {
                 default -> false;
             };
         }
-        return algorithm.equals("EdDSA") && key instanceof EdECKey ed
-                && (ed.getParams().getName().equals("Ed25519") || ed.getParams().getName().equals("Ed448"));
+        if (!(key instanceof EdECKey ed)) {
+            return false;
+        }
+        String curve = ed.getParams().getName();
+        // RFC 9864's fully specified names bind the curve; EdDSA (RFC 8037) takes either
+        return switch (algorithm) {
+            case "EdDSA" -> curve.equals("Ed25519") || curve.equals("Ed448");
+            case "Ed25519", "Ed448" -> curve.equals(algorithm);
+            default -> false;
+        };
     }
 }

@@ -19,12 +19,17 @@ final class ApplicationScopes {
 
     /** @return the scopes of the Application's {@code @Secured}, or empty when it carries none (or none was injected) */
     static Optional<Set<String>> of(Application application) {
+        return secured(application).map(secured -> AuthorizationFeature.validated(secured.scopes()));
+    }
+
+    /** @return the Application's {@code @Secured}, or empty when it carries none (or none was injected) */
+    static Optional<Secured> secured(Application application) {
         for (Application app : chain(application)) {
             // @Secured is not @Inherited: a subclass or proxy of the user's Application still carries its scopes
             for (Class<?> type = app.getClass(); type != null && type != Application.class; type = type.getSuperclass()) {
                 Secured secured = type.getAnnotation(Secured.class);
                 if (secured != null) {
-                    return Optional.of(AuthorizationFeature.validated(secured.scopes()));
+                    return Optional.of(secured);
                 }
             }
         }

@@ -3,9 +3,10 @@ package dev.jaxrsoauth;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
 
 /**
- * Authenticates one request: reads the bearer token, validates it and installs a {@link TokenSecurityContext}; does
+ * Authenticates one request: reads its token, validates what it presents and installs a {@link TokenSecurityContext}; does
  * nothing more when this request is already authenticated. Logs every refusal (never the token).
  */
 final class Authenticator {
@@ -14,28 +15,33 @@ final class Authenticator {
 
     private final TokenValidator validator;
     private final BearerTokens tokens;
+    private final URI publicUrl;
 
-    Authenticator(TokenValidator validator, BearerTokens tokens) {
+    /** @param publicUrl the URL clients call the application at, or {@code null} for the container's view */
+    Authenticator(TokenValidator validator, BearerTokens tokens, URI publicUrl) {
         this.validator = validator;
         this.tokens = tokens;
+        this.publicUrl = publicUrl;
     }
 
     TokenValidator validator() {
         return validator;
     }
 
-    /** @return the verified principal of this request */
-    TokenPrincipal authenticate(ContainerRequestContext request) {
+    /** @return the verified caller of this request, with the scheme its token came with */
+    TokenSecurityContext authenticate(ContainerRequestContext request) {
         if (request.getSecurityContext() instanceof TokenSecurityContext done) {
-            return done.getUserPrincipal();
+            return done;
         }
         try {
-            TokenPrincipal principal = validator.validate(tokens.read(request));
+            TokenRequest presented = tokens.read(request, publicUrl);
+            TokenPrincipal principal = validator.validate(presented);
             if (principal == null) {
                 throw new IllegalStateException("validator returned null");
             }
-            request.setSecurityContext(new TokenSecurityContext(principal, request.getSecurityContext()));
-            return principal;
+            TokenSecurityContext caller = new TokenSecurityContext(principal, presented.scheme(), request.getSecurityContext());
+            request.setSecurityContext(caller);
+            return caller;
         } catch (RuntimeException e) {
             throw logged(e);
         }

@@ -47,9 +47,17 @@ final class AuthorizationFeature implements DynamicFeature {
      * @param scopes every scope the token must grant
      * @param roles one of these roles is needed, or {@code null} for no role rule
      * @param denyAll nobody may call it ({@code @DenyAll})
+     * @param dpop the resource's own DPoP policy, or {@code APPLICATION} for the application's
      */
-    record Requirement(String method, Set<String> scopes, Set<String> roles, boolean denyAll) {
-        void check(TokenPrincipal principal) {
+    record Requirement(String method, Set<String> scopes, Set<String> roles, boolean denyAll, DpopPolicy dpop) {
+        void check(TokenSecurityContext caller) {
+            if (dpop == DpopPolicy.REQUIRED && caller.scheme() != TokenRequest.Scheme.DPOP) {
+                throw new InvalidTokenException(InvalidTokenException.Reason.DPOP_REQUIRED, "a bearer token for " + method);
+            }
+            if (dpop == DpopPolicy.OFF && caller.scheme() == TokenRequest.Scheme.DPOP) {
+                throw new InvalidTokenException(InvalidTokenException.Reason.DPOP_BINDING, "DPoP is off for " + method);
+            }
+            TokenPrincipal principal = caller.getUserPrincipal();
             if (!principal.scopes().containsAll(scopes)) {
                 Set<String> missing = new LinkedHashSet<>(scopes);
                 missing.removeAll(principal.scopes());
@@ -65,15 +73,15 @@ final class AuthorizationFeature implements DynamicFeature {
     }
 
     private final Authenticator authenticator;
-    private final Set<String> applicationScopes;
+    private final Secured application;
     private final Map<Class<?>, Map<Method, Requirement>> requirements = new ConcurrentHashMap<>();
     private final Set<Method> generated = ConcurrentHashMap.newKeySet();
     private final SecuredLocators locators = new SecuredLocators(union(SECURED, ROLES));
 
-    /** @param applicationScopes the scopes of the Application's {@code @Secured}, or {@code null} when it has none */
-    AuthorizationFeature(Authenticator authenticator, Set<String> applicationScopes) {
+    /** @param application the Application's {@code @Secured}, or {@code null} when it has none */
+    AuthorizationFeature(Authenticator authenticator, Secured application) {
         this.authenticator = authenticator;
-        this.applicationScopes = applicationScopes;
+        this.application = application;
     }
 
     @Override
@@ -89,7 +97,7 @@ final class AuthorizationFeature implements DynamicFeature {
             generated.add(method);
             return;
         }
-        Requirement requirement = requirement(type, method, applicationScopes);
+        Requirement requirement = requirement(type, method, application);
         if (requirement != null) {
             requirements.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(method, requirement);
         }
@@ -113,18 +121,20 @@ final class AuthorizationFeature implements DynamicFeature {
     }
 
     /** The one function that decides what a resource method requires: {@code null} when it is open. */
-    static Requirement requirement(Class<?> type, Method method, Set<String> applicationScopes) {
-        Optional<ResourceAnnotations.Found<Annotation>> secured = ResourceAnnotations.find(type, method, SECURED);
+    static Requirement requirement(Class<?> type, Method method, Secured application) {
+        Optional<ResourceAnnotations.Found<Annotation>> found = ResourceAnnotations.find(type, method, SECURED);
         Optional<ResourceAnnotations.Found<Annotation>> roles = ResourceAnnotations.find(type, method, ROLES);
         String kind = roles.map(f -> f.annotation().annotationType().getSimpleName()).orElse("PermitAll");
         // @PermitAll admits anyone, anonymous callers too: only @Secured (here or on the Application) asks for a token
-        if (secured.isEmpty() && kind.equals("PermitAll") && applicationScopes == null) {
+        if (found.isEmpty() && kind.equals("PermitAll") && application == null) {
             return null;
         }
-        Set<String> scopes = secured.map(f -> validated(((Secured) f.annotation()).scopes()))
-                .orElse(applicationScopes == null ? Set.of() : applicationScopes);
+        // the method's (or its class's) @Secured replaces the Application's: scopes and DPoP policy alike
+        Secured secured = found.map(f -> (Secured) f.annotation()).orElse(application);
+        Set<String> scopes = secured == null ? Set.of() : validated(secured.scopes());
         Set<String> allowed = kind.equals("RolesAllowed") ? Set.copyOf(List.of(roleNames(roles.get().annotation()))) : null;
-        return new Requirement(ResourceAnnotations.name(method), scopes, allowed, kind.equals("DenyAll"));
+        DpopPolicy dpop = secured == null ? DpopPolicy.APPLICATION : secured.dpop();
+        return new Requirement(ResourceAnnotations.name(method), scopes, allowed, kind.equals("DenyAll"), dpop);
     }
 
     /** Scope tokens are NQSCHAR runs (RFC 6749 §3.3): they go into a quoted challenge parameter unescaped. */

@@ -36,7 +36,7 @@ public final class AuthorizationServerException extends OAuthException {
 
     /** A server failure is no challenge to the client: no {@code WWW-Authenticate}. */
     @Override
-    public String challenge(String realm) {
+    String challengeParameters() {
         return null;
     }
 

@@ -4,17 +4,19 @@ import dev.jaxrsoauth.InvalidTokenException.Reason;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Reads the bearer token of a request (RFC 6750 §2.1): exactly one {@code Authorization} header with the
- * {@code Bearer} scheme (any case), one or more spaces (or tabs), and a b64token. A token in the {@code access_token} query
+ * Reads the token of a request (RFC 6750 §2.1, RFC 9449 §7.1): exactly one {@code Authorization} header with the
+ * {@code Bearer} or {@code DPoP} scheme (any case), one or more spaces (or tabs), and a b64token. A token in the {@code access_token} query
  * parameter (§2.3) is used only when enabled, and never together with a header.
  */
 final class BearerTokens {
 
-    private static final String SCHEME = "bearer";
+    private static final String BEARER = "Bearer";
+    private static final String DPOP = "DPoP";
 
     private final boolean queryParameter;
 
@@ -26,17 +28,25 @@ final class BearerTokens {
     static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     /**
-     * @return what the request presents: its token, and the method, URI, headers and client certificates a
-     *         sender-constrained token is checked against
-     * @throws InvalidTokenException {@link Reason#MISSING} when there is no bearer token
+     * @param publicUrl the URL clients call the application at (its base URI as they see it), or {@code null} to take
+     *                  the container's view
+     * @return what the request presents: its token and scheme, and the method, URI, headers and client certificates
+     *         a sender-constrained token is checked against
+     * @throws InvalidTokenException {@link Reason#MISSING} when there is no bearer or DPoP token
      * @throws InvalidRequestException when the request carries credentials in a malformed way
      */
-    TokenRequest read(ContainerRequestContext request) {
+    TokenRequest read(ContainerRequestContext request, URI publicUrl) {
         // the raw list: getHeaderString would join two Authorization headers with a comma
-        String token = extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION), queryTokens(request));
-        TokenRequest.Builder presented = TokenRequest.builder(TokenRequest.Scheme.BEARER, token)
+        Credentials credentials = credentials(request.getHeaders().get(HttpHeaders.AUTHORIZATION), queryTokens(request));
+        URI uri = request.getUriInfo().getRequestUri();
+        if (publicUrl != null) {
+            // behind a proxy the container's scheme and host are not the client's: the proof names the public URL
+            String relative = request.getUriInfo().getBaseUri().relativize(uri).toString();
+            uri = URI.create(publicUrl.toString().endsWith("/") ? publicUrl + relative : publicUrl + "/" + relative);
+        }
+        TokenRequest.Builder presented = TokenRequest.builder(credentials.scheme(), credentials.token())
                 .method(request.getMethod())
-                .uri(request.getUriInfo().getRequestUri())
+                .uri(uri)
                 .headers(request.getHeaders()::get);
         if (request.getProperty(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain) {
             presented.clientCertificates(List.of(chain));
@@ -66,6 +76,22 @@ final class BearerTokens {
      * @throws InvalidRequestException when the request carries credentials in a malformed way
      */
     String extract(List<String> authorization, List<String> queryTokens) {
+        Credentials credentials = credentials(authorization, queryTokens);
+        if (credentials.scheme() != TokenRequest.Scheme.BEARER) {
+            throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
+        }
+        return credentials.token();
+    }
+
+    /** A token and the scheme it came with. */
+    record Credentials(TokenRequest.Scheme scheme, String token) {
+    }
+
+    /**
+     * @return the one token the request carries: {@code Authorization: Bearer}, {@code Authorization: DPoP}
+     *         (RFC 9449 §7.1, the proof is checked by the validator), or the query where enabled
+     */
+    Credentials credentials(List<String> authorization, List<String> queryTokens) {
         int headers = authorization == null ? 0 : authorization.size();
         int queries = queryTokens == null ? 0 : queryTokens.size();
         if (headers > 1) {
@@ -78,31 +104,38 @@ final class BearerTokens {
             return fromHeader(authorization.get(0));
         }
         if (queries == 1 && queryParameter) {
-            return b64token(queryTokens.get(0));
+            return new Credentials(TokenRequest.Scheme.BEARER, b64token(queryTokens.get(0)));
         }
         throw new InvalidTokenException(Reason.MISSING, queries == 1 ? "access_token query parameter is disabled" : "no Authorization header");
     }
 
-    private static String fromHeader(String header) {
-        if (header.length() < SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            // another scheme (Basic, DPoP...) is no bearer token: challenge without an error (RFC 6750 §3.1)
-            throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
+    private static Credentials fromHeader(String header) {
+        TokenRequest.Scheme scheme = scheme(header);
+        String name = scheme == TokenRequest.Scheme.BEARER ? BEARER : DPOP;
+        if (header.length() == name.length()) {
+            throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, name + " without a token");
         }
-        if (header.length() == SCHEME.length()) {
-            throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, "Bearer without a token");
-        }
-        if (!isSeparator(header.charAt(SCHEME.length()))) {
-            // "Bearerx..." is another scheme whose name starts with Bearer
-            throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
-        }
-        int start = SCHEME.length();
+        int start = name.length();
         while (start < header.length() && isSeparator(header.charAt(start))) {
             start++;
         }
         if (start == header.length()) {
-            throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, "Bearer without a token");
+            throw new InvalidRequestException(InvalidRequestException.MALFORMED_HEADER, name + " without a token");
         }
-        return b64token(header.substring(start));
+        return new Credentials(scheme, b64token(header.substring(start)));
+    }
+
+    /** {@code Bearer} or {@code DPoP} (any case) followed by a separator or nothing; another scheme is no token of ours. */
+    private static TokenRequest.Scheme scheme(String header) {
+        for (TokenRequest.Scheme scheme : TokenRequest.Scheme.values()) {
+            String name = scheme == TokenRequest.Scheme.BEARER ? BEARER : DPOP;
+            if (header.regionMatches(true, 0, name, 0, name.length())
+                    && (header.length() == name.length() || isSeparator(header.charAt(name.length())))) {
+                return scheme;
+            }
+        }
+        // Basic, or "Bearerx...": challenge without an error (RFC 6750 §3.1)
+        throw new InvalidTokenException(Reason.MISSING, "Authorization header has another scheme");
     }
 
     /**

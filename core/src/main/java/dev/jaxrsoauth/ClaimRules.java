@@ -15,7 +15,8 @@ import java.util.Set;
  * introspection answer run the same list; the token cache reruns {@link #times} on a hit. {@link Source#JWT}
  * requires {@code exp} and {@code iss}; {@link Source#INTROSPECTION} checks what the answer carries (RFC 7662 §2.2
  * makes every member optional) but still refuses a missing {@code aud} unless told otherwise. Adding a rule means
- * adding it to {@link #rules}.
+ * adding it to {@link #rules}. The token's key binding ({@code cnf}) depends on the request, so {@link DpopBinding}
+ * checks it next, for both sources.
  */
 final class ClaimRules {
 
@@ -43,8 +44,7 @@ final class ClaimRules {
     private final Clock clock;
     private final long skewMillis;
     private final List<String> scopeClaims;
-    private final List<Rule> rules = List.of(this::types, this::times, this::issuer, this::audience, this::accessTokenOnly,
-            this::senderConstraint);
+    private final List<Rule> rules = List.of(this::types, this::times, this::issuer, this::audience, this::accessTokenOnly);
 
     /**
      * @param issuer the trusted issuer, or {@code null} (introspection without one: {@code iss} is not checked)
@@ -136,13 +136,6 @@ final class ClaimRules {
         if (source == Source.INTROSPECTION && tokenType != null
                 && !(tokenType instanceof String t && ACCESS_TOKEN_TYPES.contains(t.toLowerCase(Locale.ROOT)))) {
             throw new InvalidTokenException(Reason.TYPE, "token_type " + LogText.printable(tokenType) + " is not an access token type");
-        }
-    }
-
-    /** A sender-constrained token (RFC 7800, RFC 8705, RFC 9449) must not be accepted as a plain bearer token. */
-    private void senderConstraint(Map<String, ?> claims, Source source) {
-        if (claims.containsKey("cnf")) {
-            throw new InvalidTokenException(Reason.CLAIMS, "cnf present on a bearer token");
         }
     }
 

@@ -93,8 +93,17 @@ final class FeatureProperties {
         s.put("prefetch-keys", (b, v) -> b.prefetchKeys(bool(v)));
         s.put("key-source-listener", (b, v) -> b.keySourceListener(as(v, KeySourceListener.class)));
         s.put("token-cache-size", (b, v) -> b.tokenCacheSize(integer(v)));
+        s.put("dpop", (b, v) -> b.dpop(v instanceof DpopPolicy p ? p : DpopPolicy.valueOf(text(v).toUpperCase(java.util.Locale.ROOT))));
+        s.put("dpop-algorithms", (b, v) -> b.dpopAlgorithms(list(v)));
+        s.put("dpop-proof-lifetime", (b, v) -> b.dpopProofLifetime(duration(v)));
+        s.put("dpop-nonces", (b, v) -> b.dpopNonces(bool(v)));
+        s.put("dpop-nonce-secret", (b, v) -> b.dpopNonceSecret(v instanceof byte[] bytes ? bytes : text(v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        s.put("dpop-nonce-lifetime", (b, v) -> b.dpopNonceLifetime(duration(v)));
+        s.put("dpop-replay-cache", (b, v) -> b.dpopReplayCache(as(v, ReplayCache.class)));
+        s.put("dpop-replay-cache-size", (b, v) -> b.dpopReplayCacheSize(integer(v)));
         s.put("realm", (b, v) -> b.realm(text(v)));
         s.put("query-parameter-tokens", (b, v) -> b.queryParameterTokens(bool(v)));
+        s.put("public-url", (b, v) -> b.publicUrl(v instanceof URI u ? u : URI.create(text(v))));
         return s;
     }
 

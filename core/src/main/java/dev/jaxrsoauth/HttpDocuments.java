@@ -172,6 +172,16 @@ final class HttpDocuments {
         };
     }
 
+    /** @throws IllegalArgumentException unless the URI is an absolute http(s) URL with a host, without query or fragment */
+    static URI requireAbsolute(URI uri, String setting) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(setting + " must be an absolute http(s) URL without query or fragment: " + uri);
+        }
+        return uri;
+    }
+
     /**
      * @throws IllegalArgumentException unless the URI is absolute HTTPS, or HTTP to a loopback host
      */

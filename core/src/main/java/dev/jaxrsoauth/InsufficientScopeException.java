@@ -35,8 +35,8 @@ public final class InsufficientScopeException extends OAuthException {
 
     /** Names every required scope (RFC 6750 §3.1). */
     @Override
-    public String challenge(String realm) {
-        return super.challenge(realm) + ", error=\"insufficient_scope\", scope=\"" + String.join(" ", requiredScopes) + "\"";
+    String challengeParameters() {
+        return "error=\"insufficient_scope\", scope=\"" + String.join(" ", requiredScopes) + "\"";
     }
 
     @Override

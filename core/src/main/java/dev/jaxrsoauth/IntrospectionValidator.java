@@ -63,6 +63,7 @@ public final class IntrospectionValidator implements TokenValidator {
     private final ClaimRules rules;
     private final PrincipalMapping mapping;
     private final AsyncCache<String, Outcome> cache;
+    private final DpopBinding dpop;
     private final int maxTokenLength;
     private final Duration maxWait;
 
@@ -72,6 +73,7 @@ public final class IntrospectionValidator implements TokenValidator {
         this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);
         this.maxTokenLength = s.maxTokenLength;
         this.maxWait = s.maxWait();
+        this.dpop = s.dpopBinding();
         Duration maxTtl = s.maxCacheTtl;
         Duration inactiveTtl = s.inactiveCacheTtl;
         Clock clock = s.clock;
@@ -101,8 +103,26 @@ public final class IntrospectionValidator implements TokenValidator {
         return new Builder();
     }
 
+    /** Validates a bearer token: a DPoP-bound one ({@code cnf.jkt} in the answer) is refused. */
     @Override
     public TokenPrincipal validate(String token) {
+        return validate(TokenRequest.bearer(token));
+    }
+
+    /** Introspects the token, then checks that its key binding and the request agree (RFC 9449 §6.2 {@code cnf.jkt}). */
+    @Override
+    public TokenPrincipal validate(TokenRequest request) {
+        dpop.checkScheme(request);
+        TokenPrincipal principal = introspected(request.token());
+        dpop.check(request, principal.claims());
+        return principal;
+    }
+
+    DpopBinding dpop() {
+        return dpop;
+    }
+
+    private TokenPrincipal introspected(String token) {
         if (token == null || token.isEmpty() || token.length() > maxTokenLength) {
             throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + maxTokenLength);
         }

@@ -26,8 +26,8 @@ public final class InvalidRequestException extends OAuthException {
     }
 
     @Override
-    public String challenge(String realm) {
-        return super.challenge(realm) + ", error=\"invalid_request\"";
+    String challengeParameters() {
+        return "error=\"invalid_request\"";
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.jaxrsoauth;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * No access token, or one that is not acceptable (RFC 6750 §3.1 {@code invalid_token}). Answered with 401 and a
- * {@code WWW-Authenticate: Bearer} challenge; when the token is {@linkplain Reason#MISSING missing} the challenge
- * carries no error attribute.
+ * No access token, or one that is not acceptable (RFC 6750 §3.1 {@code invalid_token}; RFC 9449 §7.1
+ * {@code invalid_dpop_proof}, {@code use_dpop_nonce}). Answered with 401 and a {@code WWW-Authenticate} challenge;
+ * when the token is {@linkplain Reason#MISSING missing} the challenge carries no error attribute.
  *
  * @since 0.1.0
  */
@@ -38,7 +39,18 @@ public final class InvalidTokenException extends OAuthException {
         /** A required claim is missing or has the wrong type, or the token is sender-constrained. */
         CLAIMS("The access token claims are invalid"),
         /** Introspection (RFC 7662) answered {@code active: false}: revoked, expired or never issued. */
-        INACTIVE("The access token is not active");
+        INACTIVE("The access token is not active"),
+        /** The DPoP proof is missing, malformed, not for this request, stale or replayed (RFC 9449 §4.3). */
+        DPOP_PROOF("The DPoP proof is invalid"),
+        /** The DPoP proof lacks the server's current nonce (RFC 9449 §8): retry with the {@code DPoP-Nonce} sent. */
+        DPOP_NONCE("The DPoP proof needs the nonce in the DPoP-Nonce header"),
+        /**
+         * The token's key binding does not match how it was sent: a bound token as {@code Bearer}, an unbound one with
+         * {@code DPoP}, a proof of another key than {@code cnf.jkt}, or a binding this library does not support.
+         */
+        DPOP_BINDING("The access token's key binding does not match the request"),
+        /** The resource requires a DPoP-bound token and a proof (RFC 9449 §7.1). */
+        DPOP_REQUIRED("This resource requires a DPoP-bound access token");
 
         private final String description;
 
@@ -53,6 +65,7 @@ public final class InvalidTokenException extends OAuthException {
     }
 
     private final Reason reason;
+    private final String dpopNonce;
 
     /**
      * @param reason why the token is not accepted
@@ -68,8 +81,18 @@ public final class InvalidTokenException extends OAuthException {
      * @param cause the parser's exception, or {@code null}
      */
     public InvalidTokenException(Reason reason, String detail, Throwable cause) {
+        this(reason, detail, cause, null);
+    }
+
+    private InvalidTokenException(Reason reason, String detail, Throwable cause, String dpopNonce) {
         super(Objects.requireNonNull(reason, "reason").description(), detail, cause);
         this.reason = reason;
+        this.dpopNonce = dpopNonce;
+    }
+
+    /** @return a {@link Reason#DPOP_NONCE} refusal that tells the client the nonce to use (RFC 9449 §8) */
+    static InvalidTokenException useDpopNonce(String nonce, String detail) {
+        return new InvalidTokenException(Reason.DPOP_NONCE, detail, null, Objects.requireNonNull(nonce, "nonce"));
     }
 
     /** @return why the token is not accepted */
@@ -77,16 +100,34 @@ public final class InvalidTokenException extends OAuthException {
         return reason;
     }
 
-    /** Without a token, no error attribute (RFC 6750 §3.1); otherwise {@code invalid_token} and the description. */
+    /** @return the nonce a {@link Reason#DPOP_NONCE} refusal sends in the {@code DPoP-Nonce} header, if any */
+    public Optional<String> dpopNonce() {
+        return Optional.ofNullable(dpopNonce);
+    }
+
+    /**
+     * Without a token, no error attribute (RFC 6750 §3.1); otherwise the error code and the description. DPoP proof and
+     * nonce refusals are {@code DPoP} challenges (RFC 9449 §7.1).
+     */
     @Override
-    public String challenge(String realm) {
-        return reason == Reason.MISSING ? super.challenge(realm)
-                : super.challenge(realm) + ", error=\"invalid_token\", error_description=\"" + getMessage() + "\"";
+    String challengeParameters() {
+        return reason == Reason.MISSING ? "" : "error=\"" + errorCode() + "\", error_description=\"" + getMessage() + "\"";
     }
 
     @Override
+    String challengeScheme() {
+        return reason == Reason.DPOP_PROOF || reason == Reason.DPOP_NONCE || reason == Reason.DPOP_BINDING
+                || reason == Reason.DPOP_REQUIRED ? "DPoP" : "Bearer";
+    }
+
+    /** @return {@code invalid_token}, or RFC 9449's {@code invalid_dpop_proof} and {@code use_dpop_nonce} */
+    @Override
     public String errorCode() {
-        return "invalid_token";
+        return switch (reason) {
+            case DPOP_PROOF -> "invalid_dpop_proof";
+            case DPOP_NONCE -> "use_dpop_nonce";
+            default -> "invalid_token";
+        };
     }
 
     @Override

@@ -83,7 +83,9 @@ final class JwsVerifier {
             // RFC 7518 §3.4: exactly R || S; never a DER signature, whatever a JVM-wide jjwt switch says
             throw new InvalidTokenException(Reason.SIGNATURE, "ECDSA signature is not " + 2 * ecFieldBytes(jws.algorithm()) + " bytes");
         }
-        SecureDigestAlgorithm<?, ?> algorithm = Jwts.SIG.get().get(jws.algorithm());
+        // RFC 9864's Ed25519 and Ed448 are EdDSA with the curve fixed (the key's curve was checked above)
+        String name = jws.algorithm().startsWith("Ed") ? "EdDSA" : jws.algorithm();
+        SecureDigestAlgorithm<?, ?> algorithm = Jwts.SIG.get().get(name);
         if (!(algorithm instanceof SignatureAlgorithm signature)) {
             throw new InvalidTokenException(Reason.ALGORITHM, "alg " + jws.algorithm() + " is no signature algorithm");
         }

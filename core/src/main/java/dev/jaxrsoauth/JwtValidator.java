@@ -26,6 +26,7 @@ public final class JwtValidator implements TokenValidator {
     private final TokenCache cache;
     private final ClaimRules rules;
     private final PrincipalMapping mapping;
+    private final DpopBinding dpop;
     private final int maxTokenLength;
     private final String issuer;
 
@@ -38,6 +39,7 @@ public final class JwtValidator implements TokenValidator {
         this.cache = s.tokenCacheSize > 0 ? new TokenCache(s.tokenCacheSize, s.clock, s.clockSkew) : null;
         this.rules = new ClaimRules(s.issuer, s.audiences, false, s.clock, s.clockSkew, s.scopeClaims);
         this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);
+        this.dpop = s.dpopBinding();
     }
 
     private static JwksKeySource jwks(JwtSettings<?> s) {
@@ -67,8 +69,26 @@ public final class JwtValidator implements TokenValidator {
         return new Builder();
     }
 
+    /** Validates a bearer token: a DPoP-bound one is refused, since no proof can come with it. */
     @Override
     public TokenPrincipal validate(String token) {
+        return validate(TokenRequest.bearer(token));
+    }
+
+    /** Validates the token, then that its key binding and the request agree (a DPoP proof where {@code cnf.jkt} says). */
+    @Override
+    public TokenPrincipal validate(TokenRequest request) {
+        dpop.checkScheme(request);
+        TokenPrincipal principal = token(request.token());
+        dpop.check(request, principal.claims());
+        return principal;
+    }
+
+    DpopBinding dpop() {
+        return dpop;
+    }
+
+    private TokenPrincipal token(String token) {
         if (cache != null && token != null) {
             TokenPrincipal hit = cache.get(token, keys);
             if (hit != null) {

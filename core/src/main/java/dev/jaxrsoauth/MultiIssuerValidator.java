@@ -30,11 +30,13 @@ public final class MultiIssuerValidator implements TokenValidator {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private final Map<String, JwtValidator> byIssuer;
+    private final JwtValidator first;
     private final TokenValidator opaque;
     private final int maxTokenLength;
 
     private MultiIssuerValidator(Builder b) {
         this.byIssuer = Map.copyOf(b.byIssuer);
+        this.first = b.byIssuer.values().iterator().next();
         this.opaque = b.opaque;
         this.maxTokenLength = byIssuer.values().stream().mapToInt(JwtValidator::maxTokenLength).max().orElse(0);
     }
@@ -46,12 +48,19 @@ public final class MultiIssuerValidator implements TokenValidator {
 
     @Override
     public TokenPrincipal validate(String token) {
+        return validate(TokenRequest.bearer(token));
+    }
+
+    /** Chooses the validator by the token's unverified {@code iss}; it validates the whole request, DPoP included. */
+    @Override
+    public TokenPrincipal validate(TokenRequest request) {
+        String token = request.token();
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException(Reason.MALFORMED, "empty token");
         }
         if (!looksLikeJws(token) || opaque == null && token.length() > maxTokenLength) {
             if (opaque != null) {
-                return opaque.validate(token);
+                return opaque.validate(request);
             }
             throw new InvalidTokenException(Reason.MALFORMED, "not a JWS and no validator for opaque tokens");
         }
@@ -67,7 +76,12 @@ public final class MultiIssuerValidator implements TokenValidator {
         if (validator == null) {
             throw new InvalidTokenException(Reason.ISSUER, "iss " + LogText.printable(issuer) + " is not trusted");
         }
-        return validator.validate(token);
+        return validator.validate(request);
+    }
+
+    /** @return the DPoP settings challenges are built from: the first issuer's (every one should agree) */
+    DpopBinding dpop() {
+        return first.dpop();
     }
 
     /** Three segments whose first decodes to a JSON object naming an {@code alg}: anything else is opaque. */

@@ -38,7 +38,21 @@ public abstract class OAuthException extends RuntimeException {
      * @return the challenge, or {@code null} when the response carries none (500)
      */
     public String challenge(String realm) {
-        return "Bearer realm=\"" + realm + "\"";
+        String parameters = challengeParameters();
+        if (parameters == null) {
+            return null;
+        }
+        return challengeScheme() + " realm=\"" + realm + "\"" + (parameters.isEmpty() ? "" : ", " + parameters);
+    }
+
+    /** @return the challenge's scheme: {@code Bearer}, or {@code DPoP} for a failure only DPoP has (RFC 9449 §7.1) */
+    String challengeScheme() {
+        return "Bearer";
+    }
+
+    /** @return the challenge's parameters after the realm ({@code error=...}), empty for none, {@code null} for no challenge */
+    String challengeParameters() {
+        return "";
     }
 
     /** @return what exactly failed, for logs (never contains the token) */

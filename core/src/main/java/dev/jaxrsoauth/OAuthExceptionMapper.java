@@ -1,36 +1,53 @@
 package dev.jaxrsoauth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Maps every {@link OAuthException} to the RFC 6750 §3 response: status, {@code WWW-Authenticate} challenge and a
+ * Maps every {@link OAuthException} to the RFC 6750 §3 response: status, {@code WWW-Authenticate} challenges
+ * ({@link Challenges}), the {@code DPoP-Nonce} a nonce refusal names, and a
  * JSON body {@code {"code": ..., "message": ...}}. Mapped by the base type so that a user's mapper for any subtype is
  * closer to the exception and wins.
  */
 final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
 
     private final String realm;
+    private final DpopBinding dpop;
 
-    OAuthExceptionMapper(String realm) {
+    /** The request's headers: whether it used the DPoP scheme decides the scheme of the challenge. */
+    @Context
+    private HttpHeaders headers;
+
+    /** @param dpop the application's DPoP settings, or {@code null} */
+    OAuthExceptionMapper(String realm, DpopBinding dpop) {
         this.realm = realm;
+        this.dpop = dpop;
     }
 
     @Override
     public Response toResponse(OAuthException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        String challenge = e.challenge(realm);
-        if (challenge != null) {
+        for (String challenge : Challenges.of(e, realm, dpop, requestUsedDpop())) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
+        if (e instanceof InvalidTokenException refusal) {
+            refusal.dpopNonce().ifPresent(nonce -> response.header(DpopNonceFilter.HEADER, nonce));
+        }
         return response.entity(body(e)).build();
+    }
+
+    private boolean requestUsedDpop() {
+        List<String> authorization = headers == null ? null : headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.size() == 1 && authorization.get(0).regionMatches(true, 0, "DPoP", 0, 4);
     }
 
     static String body(OAuthException e) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
+import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,7 @@ public final class OAuthFeature implements Feature {
     private final TokenValidator validator;
     private final String realm;
     private final boolean queryParameter;
+    private final URI publicUrl;
 
     /** Injected by the runtime before {@link #configure}: its {@code @Secured} and resource classes are read once. */
     @Context
@@ -52,13 +54,14 @@ public final class OAuthFeature implements Feature {
      * setting fails deployment with a message naming the key.
      */
     public OAuthFeature() {
-        this(null, Builder.DEFAULT_REALM, false);
+        this(null, Builder.DEFAULT_REALM, false, null);
     }
 
-    private OAuthFeature(TokenValidator validator, String realm, boolean queryParameter) {
+    private OAuthFeature(TokenValidator validator, String realm, boolean queryParameter, URI publicUrl) {
         this.validator = validator;
         this.realm = realm;
         this.queryParameter = queryParameter;
+        this.publicUrl = publicUrl;
     }
 
     /** @return a builder taking the {@link JwtValidator} settings (or any validator) plus the realm */
@@ -73,7 +76,7 @@ public final class OAuthFeature implements Feature {
      * @return the feature, with realm {@code api}
      */
     public static OAuthFeature of(TokenValidator validator) {
-        return new OAuthFeature(Objects.requireNonNull(validator, "validator"), Builder.DEFAULT_REALM, false);
+        return new OAuthFeature(Objects.requireNonNull(validator, "validator"), Builder.DEFAULT_REALM, false, null);
     }
 
     @Override
@@ -82,14 +85,29 @@ public final class OAuthFeature implements Feature {
             return false;
         }
         OAuthFeature settings = validator != null ? this : FeatureProperties.feature(context.getConfiguration()::getProperty);
-        Authenticator authenticator = new Authenticator(settings.validator, new BearerTokens(settings.queryParameter));
-        AuthorizationFeature authorization = new AuthorizationFeature(authenticator, ApplicationScopes.of(application).orElse(null));
+        Authenticator authenticator = new Authenticator(settings.validator, new BearerTokens(settings.queryParameter), settings.publicUrl);
+        AuthorizationFeature authorization = new AuthorizationFeature(authenticator, ApplicationScopes.secured(application).orElse(null));
         ApplicationScopes.resourceClasses(application).forEach(authorization::refuseSecuredLocators);
         context.register(new AuthenticationFilter(authenticator, authorization), Priorities.AUTHENTICATION);
         context.register(authorization);
+        DpopBinding dpop = dpop(settings.validator);
+        if (dpop != null && dpop.policy() != DpopPolicy.OFF && dpop.nonces() != null) {
+            context.register(new DpopNonceFilter(dpop.nonces()));
+        }
         // lowest precedence: a user's mapper for OAuthException itself wins too
-        context.register(new OAuthExceptionMapper(settings.realm), Priorities.USER + 1000);
+        context.register(new OAuthExceptionMapper(settings.realm, dpop), Priorities.USER + 1000);
         return true;
+    }
+
+    /** @return the DPoP settings of one of this library's validators, or {@code null} for another validator */
+    static DpopBinding dpop(TokenValidator validator) {
+        if (validator instanceof JwtValidator jwt) {
+            return jwt.dpop();
+        }
+        if (validator instanceof IntrospectionValidator introspection) {
+            return introspection.dpop();
+        }
+        return validator instanceof MultiIssuerValidator multi ? multi.dpop() : null;
     }
 
     /** @return the validator requests are authenticated with, or {@code null} until a property-configured feature is configured */
@@ -108,6 +126,7 @@ public final class OAuthFeature implements Feature {
         private String realm = DEFAULT_REALM;
         private boolean queryParameter;
         private TokenValidator validator;
+        private URI publicUrl;
 
         private Builder() {
         }
@@ -141,6 +160,19 @@ public final class OAuthFeature implements Feature {
         }
 
         /**
+         * The URL clients call this application at: its base URI as they see it, when a proxy or load balancer stands
+         * between (for example {@code https://api.example.com}). DPoP proofs name it in {@code htu} (RFC 9449 §4.3);
+         * default: the request URI as the container sees it.
+         *
+         * @param url an absolute http(s) URL
+         * @return this builder
+         */
+        public Builder publicUrl(URI url) {
+            this.publicUrl = HttpDocuments.requireAbsolute(Objects.requireNonNull(url, "publicUrl"), "publicUrl");
+            return this;
+        }
+
+        /**
          * Authenticates with this validator (introspection, several issuers, your own) instead of a
          * {@link JwtValidator} built from this builder's settings, which must then stay unset.
          *
@@ -164,9 +196,9 @@ public final class OAuthFeature implements Feature {
                 if (changed) {
                     throw new IllegalArgumentException("OAuthFeature: validator excludes the JwtValidator settings; set them on the validator");
                 }
-                return new OAuthFeature(validator, realm, queryParameter);
+                return new OAuthFeature(validator, realm, queryParameter, publicUrl);
             }
-            return new OAuthFeature(buildValidator(), realm, queryParameter);
+            return new OAuthFeature(buildValidator(), realm, queryParameter, publicUrl);
         }
     }
 }

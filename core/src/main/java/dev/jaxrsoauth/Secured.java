@@ -30,4 +30,11 @@ public @interface Secured {
 
     /** @return the scopes (RFC 6749 §3.3) that the access token must all carry */
     String[] scopes() default {};
+
+    /**
+     * @return whether this resource requires a DPoP-bound token and proof ({@link DpopPolicy#REQUIRED}), refuses DPoP
+     *         ({@link DpopPolicy#OFF}), or follows the application ({@link DpopPolicy#APPLICATION}, the default)
+     * @since 0.1.0
+     */
+    DpopPolicy dpop() default DpopPolicy.APPLICATION;
 }

@@ -3,19 +3,27 @@ package dev.jaxrsoauth;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * The read-only security context of an authenticated request: the {@link TokenPrincipal}, its roles, the
- * {@code Bearer} scheme, and the transport security of the original context.
+ * The read-only security context of an authenticated request: the {@link TokenPrincipal}, its roles, the scheme the
+ * token came with ({@code Bearer} or {@code DPoP}), and the transport security of the original context.
  */
 final class TokenSecurityContext implements SecurityContext {
 
     static final String BEARER = "Bearer";
+    static final String DPOP = "DPoP";
 
     private final TokenPrincipal principal;
+    private final TokenRequest.Scheme scheme;
     private final boolean secure;
 
-    TokenSecurityContext(TokenPrincipal principal, SecurityContext original) {
+    TokenSecurityContext(TokenPrincipal principal, TokenRequest.Scheme scheme, SecurityContext original) {
         this.principal = principal;
+        this.scheme = scheme;
         this.secure = original != null && original.isSecure();
+    }
+
+    /** @return the scheme the token came with */
+    TokenRequest.Scheme scheme() {
+        return scheme;
     }
 
     @Override
@@ -35,6 +43,6 @@ final class TokenSecurityContext implements SecurityContext {
 
     @Override
     public String getAuthenticationScheme() {
-        return BEARER;
+        return scheme == TokenRequest.Scheme.DPOP ? DPOP : BEARER;
     }
 }

@@ -31,6 +31,14 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
     Duration requestTimeout = Duration.ofSeconds(5);
     SSLContext sslContext;
     int tokenCacheSize = 2048;
+    DpopPolicy dpop = DpopPolicy.ALLOWED;
+    Set<String> dpopAlgorithms = Set.of("ES256", "ES384", "PS256", "RS256", "EdDSA", "Ed25519");
+    Duration dpopProofLifetime = Duration.ofMinutes(2);
+    boolean dpopNonces;
+    byte[] dpopNonceSecret;
+    Duration dpopNonceLifetime = Duration.ofMinutes(5);
+    ReplayCache dpopReplayCache;
+    int dpopReplayCacheSize = 100_000;
     /** Whether any setting was given: a feature built over another validator must not silently ignore them. */
     boolean changed;
 
@@ -198,6 +206,110 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
         return changed();
     }
 
+    /**
+     * Whether DPoP-bound tokens (RFC 9449) are accepted: {@link DpopPolicy#ALLOWED} (default: a bound token needs a
+     * proof, a plain bearer token still passes), {@link DpopPolicy#REQUIRED} or {@link DpopPolicy#OFF}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public B dpop(DpopPolicy policy) {
+        this.dpop = Objects.requireNonNull(policy, "dpop");
+        return changed();
+    }
+
+    /**
+     * Algorithms accepted for DPoP proofs; default ES256, ES384, PS256, RS256, EdDSA and Ed25519 (RFC 9864's name,
+     * which some clients send). Asymmetric only.
+     *
+     * @param algorithms the {@code alg} values
+     * @return this builder
+     */
+    public B dpopAlgorithms(String... algorithms) {
+        this.dpopAlgorithms = Set.copyOf(Arrays.asList(algorithms));
+        return changed();
+    }
+
+    /**
+     * How old a proof's {@code iat} may be (the clock skew is added on both sides); default 2 minutes, 1 second to 1
+     * hour. Proofs are remembered for as long, to refuse replays.
+     *
+     * @param lifetime the proof lifetime
+     * @return this builder
+     */
+    public B dpopProofLifetime(Duration lifetime) {
+        this.dpopProofLifetime = Objects.requireNonNull(lifetime, "dpopProofLifetime");
+        return changed();
+    }
+
+    /**
+     * Requires server nonces in DPoP proofs (RFC 9449 §8): a request without the current nonce gets 401
+     * {@code use_dpop_nonce} and a {@code DPoP-Nonce} header. Nonces are stateless (an HMAC of the time window), so
+     * every instance that shares {@link #dpopNonceSecret} accepts them. Default off.
+     *
+     * @param enabled whether nonces are required
+     * @return this builder
+     */
+    public B dpopNonces(boolean enabled) {
+        this.dpopNonces = enabled;
+        return changed();
+    }
+
+    /**
+     * The secret DPoP nonces are computed with: the same on every instance behind one load balancer. Default: random
+     * to this process.
+     *
+     * @param secret at least 32 bytes
+     * @return this builder
+     */
+    public B dpopNonceSecret(byte[] secret) {
+        this.dpopNonceSecret = Objects.requireNonNull(secret, "dpopNonceSecret").clone();
+        return changed();
+    }
+
+    /**
+     * How long one nonce is issued; the previous one stays valid for as long again. Default 5 minutes.
+     *
+     * @param lifetime the nonce window
+     * @return this builder
+     */
+    public B dpopNonceLifetime(Duration lifetime) {
+        this.dpopNonceLifetime = Objects.requireNonNull(lifetime, "dpopNonceLifetime");
+        return changed();
+    }
+
+    /**
+     * Where used proofs are remembered; default this process (see {@link #dpopReplayCacheSize}). Share one store
+     * across instances (for example {@code jaxrs-oauth-jcache}) so that a proof accepted by one is refused by all.
+     *
+     * @param cache the store
+     * @return this builder
+     */
+    public B dpopReplayCache(ReplayCache cache) {
+        this.dpopReplayCache = Objects.requireNonNull(cache, "dpopReplayCache");
+        return changed();
+    }
+
+    /**
+     * How many proofs the default in-process store remembers within their lifetime; default 100,000 (about 17 MB, 550
+     * DPoP requests a second for the default proof lifetime and skew). When full, new proofs are refused (500) rather
+     * than old ones forgotten.
+     *
+     * @param size the bound
+     * @return this builder
+     */
+    public B dpopReplayCacheSize(int size) {
+        this.dpopReplayCacheSize = size;
+        return changed();
+    }
+
+    /** @return the DPoP checks these settings describe */
+    DpopBinding dpopBinding() {
+        DpopNonces nonces = dpopNonces ? new DpopNonces(dpopNonceSecret, dpopNonceLifetime, clock) : null;
+        ReplayCache replay = dpopReplayCache != null ? dpopReplayCache : new InMemoryReplayCache(dpopReplayCacheSize, clock);
+        return new DpopBinding(dpop, dpopAlgorithms, dpopProofLifetime, clockSkew, nonces, replay, clock, null);
+    }
+
     /** The longest a request waits for the authorization server: both HTTP timeouts, twice (discovery, then the document). */
     Duration maxWait() {
         return connectTimeout.plus(requestTimeout).multipliedBy(2);
@@ -213,6 +325,14 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
         require(owner, !connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
         require(owner, !requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
         require(owner, tokenCacheSize >= 0, "tokenCacheSize must not be negative");
+        require(owner, dpop != DpopPolicy.APPLICATION, "dpop must be OFF, ALLOWED or REQUIRED (APPLICATION is for @Secured)");
+        require(owner, !dpopAlgorithms.isEmpty() && Algorithms.ASYMMETRIC.containsAll(dpopAlgorithms),
+                "dpopAlgorithms must be asymmetric (RS*, PS*, ES*, EdDSA, Ed25519, Ed448): " + dpopAlgorithms);
+        require(owner, dpopProofLifetime.compareTo(Duration.ofSeconds(1)) >= 0 && dpopProofLifetime.compareTo(Duration.ofHours(1)) <= 0,
+                "dpopProofLifetime must be 1 second to 1 hour");
+        require(owner, dpopNonceSecret == null || dpopNonceSecret.length >= 32, "dpopNonceSecret must have at least 32 bytes");
+        require(owner, dpopNonceLifetime.compareTo(Duration.ofSeconds(10)) >= 0, "dpopNonceLifetime must be at least 10 seconds");
+        require(owner, dpopReplayCacheSize >= 1000, "dpopReplayCacheSize must be at least 1000");
     }
 
     static void require(String owner, boolean condition, String message) {

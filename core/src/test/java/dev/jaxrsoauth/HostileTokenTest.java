@@ -197,7 +197,8 @@ class HostileTokenTest {
         // header transport (RFC 6750 §2)
         c.add(header("no Authorization header", 401, NONE, Reason.MISSING, t -> List.of()));
         c.add(header("Basic scheme", 401, NONE, Reason.MISSING, t -> List.of("Authorization", "Basic dXNlcjpwYXNz")));
-        c.add(header("DPoP scheme", 401, NONE, Reason.MISSING, t -> List.of("Authorization", "DPoP " + t.token().sign())));
+        c.add(header("DPoP scheme with an unbound token", 401, INVALID_TOKEN, Reason.DPOP_BINDING,
+                t -> List.of("Authorization", "DPoP " + t.token().sign())));
         c.add(header("Bearer followed by a tab only", 400, INVALID_REQUEST, null, t -> List.of("Authorization", "Bearer\t")));
         c.add(header("Bearer without token", 400, INVALID_REQUEST, null, t -> List.of("Authorization", "Bearer")));
         c.add(header("two Authorization headers", 400, INVALID_REQUEST, null,
@@ -334,7 +335,8 @@ class HostileTokenTest {
         c.add(rejected("aud empty array", Reason.AUDIENCE, t -> t.token().audience(List.of()).sign()));
         c.add(rejected("aud differs in case", Reason.AUDIENCE, t -> t.token().audience("API").sign()));
         c.add(rejected("aud is a number", Reason.AUDIENCE, t -> t.token().audience(7).sign()));
-        c.add(rejected("cnf on a bearer token", Reason.CLAIMS, t -> t.token().claim("cnf", Map.of("jkt", "abc")).sign()));
+        c.add(rejected("cnf.jkt on a bearer token", Reason.DPOP_BINDING, t -> t.token().claim("cnf", Map.of("jkt", "abc")).sign()));
+        c.add(rejected("cnf with a certificate binding only", Reason.DPOP_BINDING, t -> t.token().claim("cnf", Map.of("x5t#S256", "abc")).sign()));
         c.add(rejected("scope is a number", Reason.CLAIMS, t -> t.token().claim("scope", 1).sign()));
         // other kinds of token from the same issuer and key (RFC 8725 §3.11, RFC 9068 §4)
         c.add(rejected("ID token (at_hash, nonce, no scope, typ JWT)", Reason.TYPE, t -> t.token().header("typ", "JWT").without("scope")
@@ -380,14 +382,16 @@ class HostileTokenTest {
             assertThat(challenge).isEqualTo("Bearer realm=\"api\"");
             assertThat(reply.code()).isEqualTo(INVALID_TOKEN);
         } else {
-            assertThat(challenge).startsWith("Bearer realm=\"api\", error=\"" + hostile.error() + "\"");
+            // DPoP refusals (and every refusal of a request that used DPoP) are DPoP challenges (RFC 9449 §7.1)
+            String scheme = hostile.reason() != null && hostile.reason().name().startsWith("DPOP") ? "DPoP" : "Bearer";
+            assertThat(challenge).startsWith(scheme + " realm=\"api\", error=\"" + hostile.error() + "\"");
             assertThat(reply.code()).isEqualTo(hostile.error());
         }
         if (hostile.reason() != null) {
             // the check the case names is the one that refused it
             assertThat(reply.json().path("message").asText()).as("refused by").isEqualTo(hostile.reason().description());
             if (hostile.reason() != Reason.MISSING) {
-                assertThat(challenge).endsWith("error_description=\"" + hostile.reason().description() + "\"");
+                assertThat(challenge).contains("error_description=\"" + hostile.reason().description() + "\"");
             }
         }
     }

@@ -70,7 +70,7 @@ class IntrospectionValidatorTest {
         try {
             IntrospectionValidator validator = validator().build();
             assertRejected(validator, endpoint.issue(Map.of("aud", "another-api")), Reason.AUDIENCE);
-            assertRejected(validator, endpoint.issue(Map.of("cnf", Map.of("jkt", "abc"))), Reason.CLAIMS);
+            assertRejected(validator, endpoint.issue(Map.of("cnf", Map.of("jkt", "abc"))), Reason.DPOP_BINDING);
             endpoint.fault(IntrospectionEndpoint.Fault.SERVER_ERROR);
             assertThatThrownBy(() -> validator.validate(endpoint.issue())).isInstanceOf(AuthorizationServerException.class);
             assertThat(records).as("Caffeine log records").isEmpty();
@@ -136,7 +136,8 @@ class IntrospectionValidatorTest {
         IntrospectionValidator validator = validator().build();
         assertRejected(validator, endpoint.issue(Map.of("iss", "https://other.example.com")), Reason.ISSUER);
         assertRejected(validator, endpoint.issue(Map.of("aud", "other")), Reason.AUDIENCE);
-        assertRejected(validator, endpoint.issue(Map.of("cnf", Map.of("jkt", "x"))), Reason.CLAIMS);
+        // a DPoP-bound token introspected for a bearer request (RFC 9449 §6.2: cnf.jkt in the answer)
+        assertRejected(validator, endpoint.issue(Map.of("cnf", Map.of("jkt", "x"))), Reason.DPOP_BINDING);
     }
 
     @Test

@@ -308,7 +308,9 @@ class JwtValidatorTest {
 
     @Test
     void senderConstrainedTokenIsRejected() {
-        assertRejected(token().claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).sign(), Reason.CLAIMS);
+        // validate(String) has no request, so no proof: a bound token is refused (a certificate binding always)
+        assertRejected(token().claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).sign(), Reason.DPOP_BINDING);
+        assertRejected(token().claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).sign(), Reason.DPOP_BINDING);
     }
 
     // --- scopes, roles, principal

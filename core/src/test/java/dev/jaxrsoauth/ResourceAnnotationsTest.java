@@ -129,6 +129,12 @@ class ResourceAnnotationsTest {
         }
     }
 
+    @Secured(scopes = "app")
+    static final class SecuredApplication {
+    }
+
+    private static final Secured APP = SecuredApplication.class.getAnnotation(Secured.class);
+
     private static Set<String> scopes(Class<?> type, String name, Class<?>... parameters) throws Exception {
         AuthorizationFeature.Requirement requirement = AuthorizationFeature.requirement(type, type.getMethod(name, parameters), null);
         return requirement == null ? null : requirement.scopes();
@@ -167,8 +173,8 @@ class ResourceAnnotationsTest {
 
     @Test
     void applicationScopesApplyOnlyWhereNothingIsDeclared() throws Exception {
-        assertThat(AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), Set.of("app")).scopes()).containsExactly("app");
-        assertThat(AuthorizationFeature.requirement(OwnWins.class, OwnWins.class.getMethod("get"), Set.of("app")).scopes()).containsExactly("own");
+        assertThat(AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), APP).scopes()).containsExactly("app");
+        assertThat(AuthorizationFeature.requirement(OwnWins.class, OwnWins.class.getMethod("get"), APP).scopes()).containsExactly("own");
         assertThat(scopes(Open.class, "get")).isNull();
     }
 
@@ -209,7 +215,7 @@ class ResourceAnnotationsTest {
         AuthorizationFeature authorization = new AuthorizationFeature(null, null);
         AuthenticationFilter filter = new AuthenticationFilter(new Authenticator(token -> {
             throw new AssertionError("must not validate");
-        }, new BearerTokens(false)), authorization);
+        }, new BearerTokens(false), null), authorization);
         Method method = Open.class.getMethod("get");
         ResourceInfo info = new ResourceInfo() {
             @Override

@@ -129,6 +129,19 @@ public final class MockAuthorizationServer implements AutoCloseable {
     }
 
     /**
+     * A valid DPoP proof for a request, by this server's clock; add {@code accessToken(..)} and, with nonces,
+     * {@code nonce(..)}.
+     *
+     * @param clientKey the client's DPoP key
+     * @param method the request's method
+     * @param uri the request's URI
+     * @return the proof builder
+     */
+    public DpopProof dpopProof(SigningKey clientKey, String method, URI uri) {
+        return DpopProof.create(clientKey, method, uri, clock.instant());
+    }
+
+    /**
      * @param keyId a published key id
      * @return that key
      */

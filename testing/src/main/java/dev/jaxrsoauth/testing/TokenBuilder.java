@@ -149,6 +149,17 @@ public final class TokenBuilder {
         return claim("nbf", notBefore.getEpochSecond());
     }
 
+    /**
+     * Binds the token to a client's key, as an authorization server does for DPoP (RFC 9449 §6.1): {@code cnf.jkt} is
+     * the key's thumbprint, so the token is accepted only with a proof signed by that key.
+     *
+     * @param clientKey the client's DPoP key
+     * @return this builder
+     */
+    public TokenBuilder dpopBound(SigningKey clientKey) {
+        return claim("cnf", Map.of("jkt", DpopProof.thumbprint(clientKey)));
+    }
+
     /** @param issuedAt the {@code iat} @return this builder */
     public TokenBuilder issuedAt(Instant issuedAt) {
         return claim("iat", issuedAt.getEpochSecond());
