@@ -67,6 +67,15 @@ final class DpopBinding {
         return nonces;
     }
 
+    /**
+     * @return whether a request gets the same answer from both: one policy, one set of algorithms (challenges name
+     * them), and nonces that both issue and accept, or none
+     */
+    boolean agreesWith(DpopBinding other) {
+        return other != null && policy == other.policy && algorithms().equals(other.algorithms())
+                && (nonces == null ? other.nonces == null : nonces.sameAs(other.nonces));
+    }
+
     /** Before the token is looked at: whether this scheme is accepted at all. */
     void checkScheme(TokenRequest request) {
         if (request.scheme() == TokenRequest.Scheme.DPOP && policy == DpopPolicy.OFF) {

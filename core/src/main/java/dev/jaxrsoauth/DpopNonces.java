@@ -32,6 +32,11 @@ final class DpopNonces {
         this.clock = clock;
     }
 
+    /** @return whether both issue and accept the same nonces (same secret and window) */
+    boolean sameAs(DpopNonces other) {
+        return other != null && windowMillis == other.windowMillis && MessageDigest.isEqual(secret, other.secret);
+    }
+
     /** @return the nonce to send now */
     String current() {
         return nonce(clock.millis() / windowMillis);

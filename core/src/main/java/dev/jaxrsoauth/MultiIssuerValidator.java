@@ -79,7 +79,7 @@ public final class MultiIssuerValidator implements TokenValidator {
         return validator.validate(request);
     }
 
-    /** @return the DPoP settings challenges are built from: the first issuer's (every one should agree) */
+    /** @return the DPoP settings challenges are built from: the first issuer's (every one agrees, checked when built) */
     DpopBinding dpop() {
         return first.dpop();
     }
@@ -141,6 +141,17 @@ public final class MultiIssuerValidator implements TokenValidator {
         public MultiIssuerValidator build() {
             if (byIssuer.isEmpty()) {
                 throw new IllegalArgumentException("MultiIssuerValidator: add at least one JwtValidator");
+            }
+            // one answer per request: the challenge and the nonces come from the first issuer's settings
+            DpopBinding first = byIssuer.values().iterator().next().dpop();
+            for (JwtValidator validator : byIssuer.values()) {
+                if (!first.agreesWith(validator.dpop())) {
+                    throw new IllegalArgumentException("MultiIssuerValidator: the DPoP settings of " + validator.issuer()
+                            + " differ from the first issuer's (policy, algorithms, nonce secret and lifetime must agree)");
+                }
+            }
+            if (opaque != null && OAuthFeature.dpop(opaque) != null && !first.agreesWith(OAuthFeature.dpop(opaque))) {
+                throw new IllegalArgumentException("MultiIssuerValidator: the opaque-token validator's DPoP settings differ from the first issuer's");
             }
             return new MultiIssuerValidator(this);
         }

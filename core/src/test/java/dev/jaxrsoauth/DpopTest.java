@@ -296,4 +296,25 @@ class DpopTest {
         assertThatThrownBy(() -> validator().dpopNonceSecret(new byte[8]).build()).hasMessageContaining("at least 32 bytes");
         assertThatThrownBy(() -> validator().dpopProofLifetime(Duration.ofHours(2)).build()).hasMessageContaining("dpopProofLifetime");
     }
+
+    @Test
+    void severalIssuersMustAgreeOnDpopSoThatOneNonceAndOneChallengeServeThemAll() {
+        JwtValidator.Builder other = JwtValidator.builder().issuer("https://b.example.com").audience("api")
+                .jwksUri(URI.create("https://b.example.com/jwks")).clock(clock);
+        assertThatThrownBy(() -> MultiIssuerValidator.builder().add(validator().build())
+                .add(other.dpop(DpopPolicy.REQUIRED).build()).build()).hasMessageContaining("DPoP settings of https://b.example.com");
+        assertThatThrownBy(() -> MultiIssuerValidator.builder().add(validator().dpopNonces(true).build())
+                .add(other.dpop(DpopPolicy.ALLOWED).dpopNonces(true).dpopNonceSecret(new byte[32]).build()).build())
+                .hasMessageContaining("nonce secret");
+        // nonces with the process's secret on both: one nonce serves either issuer
+        MultiIssuerValidator both = MultiIssuerValidator.builder().add(validator().dpopNonces(true).build())
+                .add(JwtValidator.builder().issuer("https://b.example.com").audience("api")
+                        .jwksUri(URI.create("https://b.example.com/jwks")).clock(clock).dpopNonces(true).build()).build();
+        String token = bound();
+        InvalidTokenException refusal = (InvalidTokenException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> both.validate(dpop(token, proof(token).sign())));
+        assertThat(refusal.reason()).isEqualTo(Reason.DPOP_NONCE);
+        String nonce = refusal.dpopNonce().orElseThrow();
+        assertThat(both.validate(dpop(token, proof(token).nonce(nonce).sign()))).isNotNull();
+    }
 }

@@ -83,6 +83,28 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * A key pair you have, for example a client's DPoP key loaded from a file.
+     *
+     * @param keyId the {@code kid}
+     * @param algorithm the JWS {@code alg} it signs with: RS*, PS*, ES256/384/512 or EdDSA
+     * @param keyPair the key pair
+     * @return the key
+     * @throws IllegalArgumentException if the key pair cannot sign with the algorithm
+     */
+    public static SigningKey of(String keyId, String algorithm, KeyPair keyPair) {
+        if (!JCA.containsKey(algorithm)) {
+            throw new IllegalArgumentException("unsupported algorithm: " + algorithm);
+        }
+        SigningKey key = new SigningKey(keyId, algorithm, Objects.requireNonNull(keyPair, "keyPair"));
+        try {
+            key.sign(new byte[1]);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the key pair cannot sign " + algorithm, e);
+        }
+        return key;
+    }
+
     /** @return the {@code kid} */
     public String keyId() {
         return keyId;
