@@ -37,6 +37,6 @@ final class AuthenticationFilter implements ContainerRequestFilter {
             throw Authenticator.logged(new AuthorizationServerException("@Secured applies to " + method
                     + " by name binding, but no declaration resolves for it: refused", null));
         }
-        authenticator.authenticate(request);
+        authenticator.authenticate(request, authorization.requirement(resource).dpop());
     }
 }

@@ -4,10 +4,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Authenticates one request: reads its token, validates what it presents and installs a {@link TokenSecurityContext}; does
- * nothing more when this request is already authenticated. Logs every refusal (never the token).
+ * nothing more when this request is already authenticated. Logs every refusal (never the token) and records on it
+ * the challenges this request gets ({@link OAuthException#responseHeaders()}).
  */
 final class Authenticator {
 
@@ -16,20 +18,32 @@ final class Authenticator {
     private final TokenValidator validator;
     private final BearerTokens tokens;
     private final URI publicUrl;
+    private final String realm;
+    private final DpopBinding dpop;
 
     /** @param publicUrl the URL clients call the application at, or {@code null} for the container's view */
-    Authenticator(TokenValidator validator, BearerTokens tokens, URI publicUrl) {
+    Authenticator(TokenValidator validator, BearerTokens tokens, URI publicUrl, String realm) {
         this.validator = validator;
         this.tokens = tokens;
         this.publicUrl = publicUrl;
+        this.realm = realm;
+        this.dpop = OAuthFeature.dpop(validator);
     }
 
     TokenValidator validator() {
         return validator;
     }
 
-    /** @return the verified caller of this request, with the scheme its token came with */
-    TokenSecurityContext authenticate(ContainerRequestContext request) {
+    /** @return the application's DPoP settings, or {@code null} when its validator has none */
+    DpopBinding dpop() {
+        return dpop;
+    }
+
+    /**
+     * @param resourcePolicy the resource's DPoP policy, or {@code APPLICATION}: the challenges offer what it accepts
+     * @return the verified caller of this request, with the scheme its token came with
+     */
+    TokenSecurityContext authenticate(ContainerRequestContext request, DpopPolicy resourcePolicy) {
         if (request.getSecurityContext() instanceof TokenSecurityContext done) {
             return done;
         }
@@ -43,8 +57,15 @@ final class Authenticator {
             request.setSecurityContext(caller);
             return caller;
         } catch (RuntimeException e) {
-            throw logged(e);
+            throw answer(logged(e), request, resourcePolicy);
         }
+    }
+
+    /** @return the refusal, with this request's challenges recorded for the mappers */
+    OAuthException answer(OAuthException e, ContainerRequestContext request, DpopPolicy resourcePolicy) {
+        List<String> authorization = request.getHeaders().get("Authorization");
+        boolean usedDpop = authorization != null && authorization.size() == 1 && authorization.get(0).regionMatches(true, 0, "DPoP", 0, 4);
+        return e.answer(Challenges.of(e, realm, dpop, resourcePolicy, usedDpop));
     }
 
     /** @return the exception to answer with, logged: a 500 at WARNING with its error id, the rest at DEBUG */

@@ -182,7 +182,12 @@ final class AuthorizationFeature implements DynamicFeature {
                 throw Authenticator.logged(e);
             }
             if (requirement != null) {
-                requirement.check(authenticator.authenticate(request));
+                TokenSecurityContext caller = authenticator.authenticate(request, requirement.dpop());
+                try {
+                    requirement.check(caller);
+                } catch (OAuthException e) {
+                    throw authenticator.answer(Authenticator.logged(e), request, requirement.dpop());
+                }
             }
         }
     }

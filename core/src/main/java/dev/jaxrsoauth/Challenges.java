@@ -17,20 +17,22 @@ final class Challenges {
 
     /**
      * @param dpop the application's DPoP settings, or {@code null} when its validator has none
+     * @param resourcePolicy the resource's own policy ({@code @Secured(dpop = ...)}), or {@code APPLICATION}
      * @param requestUsedDpop whether the request's {@code Authorization} scheme was {@code DPoP}
      * @return the challenges, in order; empty when the refusal carries none
      */
-    static List<String> of(OAuthException e, String realm, DpopBinding dpop, boolean requestUsedDpop) {
+    static List<String> of(OAuthException e, String realm, DpopBinding dpop, DpopPolicy resourcePolicy, boolean requestUsedDpop) {
         String parameters = e.challengeParameters();
         if (parameters == null) {
             return List.of();
         }
-        boolean dpopOn = dpop != null && dpop.policy() != DpopPolicy.OFF;
+        DpopPolicy policy = dpop == null ? DpopPolicy.OFF : resourcePolicy == DpopPolicy.APPLICATION ? dpop.policy() : resourcePolicy;
+        boolean dpopOn = policy != DpopPolicy.OFF;
         String algs = dpopOn ? ", algs=\"" + String.join(" ", new TreeSet<>(dpop.algorithms())) + "\"" : "";
         String realmParameter = " realm=\"" + realm + "\"";
         if (e instanceof InvalidTokenException missing && missing.reason() == InvalidTokenException.Reason.MISSING) {
             List<String> offered = new ArrayList<>();
-            if (!dpopOn || dpop.policy() == DpopPolicy.ALLOWED) {
+            if (policy != DpopPolicy.REQUIRED) {
                 offered.add("Bearer" + realmParameter);
             }
             if (dpopOn) {

@@ -95,6 +95,11 @@ public final class InvalidTokenException extends OAuthException {
         return new InvalidTokenException(Reason.DPOP_NONCE, detail, null, Objects.requireNonNull(nonce, "nonce"));
     }
 
+    /** @return the same refusal, a new instance (a cached refusal is answered once per request) */
+    InvalidTokenException copy() {
+        return new InvalidTokenException(reason, detail(), getCause(), dpopNonce);
+    }
+
     /** @return why the token is not accepted */
     public Reason reason() {
         return reason;

@@ -1,5 +1,9 @@
 package dev.jaxrsoauth;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Base type of every failure this library reports; {@link OAuthFeature} maps each subtype to an RFC 6750 response.
  * Messages are fixed texts that are safe to show to a client: they never contain the token or a parser's detail.
@@ -12,6 +16,8 @@ public abstract class OAuthException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String detail;
+    /** The challenges of the request this refused, set once by the filter that refused it. */
+    private transient volatile List<String> challenges;
 
     /**
      * @param message the fixed, client-safe text
@@ -43,6 +49,51 @@ public abstract class OAuthException extends RuntimeException {
             return null;
         }
         return challengeScheme() + " realm=\"" + realm + "\"" + (parameters.isEmpty() ? "" : ", " + parameters);
+    }
+
+    /**
+     * The response headers the protocol needs, for users' own exception mappers that change the body: every
+     * {@code WWW-Authenticate} challenge (RFC 6750 §3; with DPoP, RFC 9449 §7.1, one per scheme the resource accepts,
+     * {@code Bearer} first, with {@code algs}), the {@code DPoP-Nonce} of a nonce refusal, and
+     * {@code Cache-Control: no-store}. For a refusal by this library's filters they are the ones its own mapper
+     * sends for that request (realm, DPoP policy, the scheme the request used); for an exception thrown elsewhere,
+     * one challenge with realm {@code api}.
+     *
+     * <pre>{@code
+     * Response.ResponseBuilder response = Response.status(e.status()).entity(myBody);
+     * e.responseHeaders().forEach((name, values) -> values.forEach(value -> response.header(name, value)));
+     * }</pre>
+     *
+     * @return header names to their values, in order
+     */
+    public Map<String, List<String>> responseHeaders() {
+        List<String> sent = challenges;
+        if (sent == null) {
+            String challenge = challenge(OAuthFeature.Builder.DEFAULT_REALM);
+            sent = challenge == null ? List.of() : List.of(challenge);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (!sent.isEmpty()) {
+            headers.put("WWW-Authenticate", sent);
+        }
+        if (this instanceof InvalidTokenException refusal && refusal.dpopNonce().isPresent()) {
+            headers.put(DpopNonceFilter.HEADER, List.of(refusal.dpopNonce().get()));
+        }
+        headers.put("Cache-Control", List.of("no-store"));
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    /** @return the challenges recorded for the refused request, or {@code null} when it was thrown elsewhere */
+    List<String> challenges() {
+        return challenges;
+    }
+
+    /** Records the refused request's challenges; the first filter to refuse it decides. */
+    OAuthException answer(List<String> requestChallenges) {
+        if (challenges == null) {
+            challenges = List.copyOf(requestChallenges);
+        }
+        return this;
     }
 
     /** @return the challenge's scheme: {@code Bearer}, or {@code DPoP} for a failure only DPoP has (RFC 9449 §7.1) */

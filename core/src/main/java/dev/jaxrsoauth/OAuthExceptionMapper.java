@@ -22,7 +22,7 @@ final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
     private final String realm;
     private final DpopBinding dpop;
 
-    /** The request's headers: whether it used the DPoP scheme decides the scheme of the challenge. */
+    /** The request's headers, for an exception thrown outside the filters: whether it used the DPoP scheme. */
     @Context
     private HttpHeaders headers;
 
@@ -36,7 +36,10 @@ final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
     public Response toResponse(OAuthException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        for (String challenge : Challenges.of(e, realm, dpop, requestUsedDpop())) {
+        // recorded by the filter that refused the request; thrown elsewhere (a resource method), built here
+        List<String> challenges = e.challenges() != null ? e.challenges()
+                : Challenges.of(e, realm, dpop, DpopPolicy.APPLICATION, requestUsedDpop());
+        for (String challenge : challenges) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         if (e instanceof InvalidTokenException refusal) {

@@ -85,12 +85,12 @@ public final class OAuthFeature implements Feature {
             return false;
         }
         OAuthFeature settings = validator != null ? this : FeatureProperties.feature(context.getConfiguration()::getProperty);
-        Authenticator authenticator = new Authenticator(settings.validator, new BearerTokens(settings.queryParameter), settings.publicUrl);
+        Authenticator authenticator = new Authenticator(settings.validator, new BearerTokens(settings.queryParameter), settings.publicUrl, settings.realm);
         AuthorizationFeature authorization = new AuthorizationFeature(authenticator, ApplicationScopes.secured(application).orElse(null));
         ApplicationScopes.resourceClasses(application).forEach(authorization::refuseSecuredLocators);
         context.register(new AuthenticationFilter(authenticator, authorization), Priorities.AUTHENTICATION);
         context.register(authorization);
-        DpopBinding dpop = dpop(settings.validator);
+        DpopBinding dpop = authenticator.dpop();
         if (dpop != null && dpop.policy() != DpopPolicy.OFF && dpop.nonces() != null) {
             context.register(new DpopNonceFilter(dpop.nonces()));
         }

@@ -169,4 +169,16 @@ class ErrorResponseTest {
             assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("401 invalid_token: exp is in the past"));
         }
     }
+
+    @Test
+    void responseHeadersOfARefusalThrownOutsideTheFiltersAreTheSingleChallengeWithRealmApi() {
+        assertThat(new InsufficientScopeException(java.util.Set.of("write"), "test").responseHeaders()).containsExactly(
+                java.util.Map.entry("WWW-Authenticate", java.util.List.of("Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"write\"")),
+                java.util.Map.entry("Cache-Control", java.util.List.of("no-store")));
+        assertThat(InvalidTokenException.useDpopNonce("n-1", "test").responseHeaders())
+                .containsEntry("DPoP-Nonce", java.util.List.of("n-1"))
+                .containsEntry("WWW-Authenticate", java.util.List.of("DPoP realm=\"api\", error=\"use_dpop_nonce\", "
+                        + "error_description=\"The DPoP proof needs the nonce in the DPoP-Nonce header\""));
+        assertThat(new AuthorizationServerException("down", null).responseHeaders()).containsOnlyKeys("Cache-Control");
+    }
 }

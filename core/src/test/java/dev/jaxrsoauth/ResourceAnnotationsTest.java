@@ -215,7 +215,7 @@ class ResourceAnnotationsTest {
         AuthorizationFeature authorization = new AuthorizationFeature(null, null);
         AuthenticationFilter filter = new AuthenticationFilter(new Authenticator(token -> {
             throw new AssertionError("must not validate");
-        }, new BearerTokens(false), null), authorization);
+        }, new BearerTokens(false), null, "api"), authorization);
         Method method = Open.class.getMethod("get");
         ResourceInfo info = new ResourceInfo() {
             @Override

@@ -1,8 +1,11 @@
 package dev.jaxrsoauth.example;
 
+import dev.jaxrsoauth.DpopPolicy;
 import dev.jaxrsoauth.IntrospectionValidator;
 import dev.jaxrsoauth.JwtValidator;
 import dev.jaxrsoauth.MultiIssuerValidator;
+import dev.jaxrsoauth.ReplayCache;
+import dev.jaxrsoauth.TokenSettings;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import jakarta.ws.rs.core.Application;
 
@@ -10,6 +13,7 @@ import java.io.PrintStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,15 +49,20 @@ public final class ExampleLauncher {
         void close();
     }
 
-    /** The running example: the API server and, without {@code OAUTH_ISSUER}, the mock authorization server. */
+    /**
+     * The running example: the API server and, without {@code OAUTH_ISSUER}, the mock authorization server; with
+     * {@code OAUTH_REPLAY_MEMBERS}, this instance's replay cache member.
+     */
     public static final class Running implements AutoCloseable {
         private final Server server;
         private final MockAuthorizationServer authorizationServer;
+        private final ReplayCluster cluster;
         private final URI baseUri;
 
-        Running(Server server, MockAuthorizationServer authorizationServer, URI baseUri) {
+        Running(Server server, MockAuthorizationServer authorizationServer, ReplayCluster cluster, URI baseUri) {
             this.server = server;
             this.authorizationServer = authorizationServer;
+            this.cluster = cluster;
             this.baseUri = baseUri;
         }
 
@@ -62,11 +71,19 @@ public final class ExampleLauncher {
             return baseUri;
         }
 
+        /** @return how many replay cache members this instance sees, itself included; 0 without a cluster */
+        public int replayMembers() {
+            return cluster == null ? 0 : cluster.size();
+        }
+
         @Override
         public void close() {
             server.close();
             if (authorizationServer != null) {
                 authorizationServer.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
         }
     }
@@ -84,16 +101,27 @@ public final class ExampleLauncher {
      * @throws Exception if the server cannot start
      */
     public static Running start(ExampleSettings settings, Runtime runtime, PrintStream out) throws Exception {
-        MockAuthorizationServer mock = settings.issuers().isEmpty() && settings.introspectionUri() == null
-                ? MockAuthorizationServer.builder().audience(settings.audience()).start() : null;
+        MockAuthorizationServer mock = null;
+        ReplayCluster cluster = null;
         try {
-            Map<String, Object> properties = properties(settings, mock);
+            if (settings.issuers().isEmpty() && settings.introspectionUri() == null) {
+                mock = MockAuthorizationServer.builder().audience(settings.audience()).start();
+            }
+            ExampleSettings.Dpop dpop = settings.dpop();
+            if (!dpop.replayMembers().isEmpty()) {
+                cluster = ReplayCluster.start(settings.host(), dpop.replayPort(), dpop.replayMembers());
+            }
+            Map<String, Object> properties = properties(settings, mock, cluster == null ? null : cluster.replayCache());
             Application application = settings.protectAll() ? new ProtectAllApplication(properties) : new ExampleApplication(properties);
             Server server = runtime.start(application, settings.host(), settings.port());
             URI base = URI.create("http://" + uriHost(settings.host()) + ":" + server.port());
             out.println("API listening on " + base + (mock != null ? " (mock authorization server at " + mock.issuer() + ")"
                     : settings.introspectionUri() != null ? " (introspection at " + settings.introspectionUri() + ")"
                     : " (issuers " + String.join(", ", settings.issuers()) + ", audience " + settings.audience() + ")"));
+            if (cluster != null) {
+                out.println("DPoP replay protection shared with " + String.join(", ", dpop.replayMembers())
+                        + " (" + cluster.size() + " member(s) up)");
+            }
             if (mock != null) {
                 String token = mock.token().subject("demo-user").scope("read write").claim("role", "admin")
                         .expiresAt(Instant.now().plus(Duration.ofHours(1))).sign();
@@ -101,33 +129,47 @@ public final class ExampleLauncher {
                 out.println("  curl -i -H 'Authorization: Bearer " + token + "' " + base + "/api/data");
                 out.println("Without a token, a 401:");
                 out.println("  curl -i " + base + "/api/data");
+                if (dpop.policy() != DpopPolicy.OFF) {
+                    DpopProofTool.printDemo(mock, settings.publicUrl() != null ? settings.publicUrl() : base, base, dpop.nonces(), out);
+                }
             }
-            return new Running(server, mock, base);
+            return new Running(server, mock, cluster, base);
         } catch (Exception | Error e) {
             if (mock != null) {
                 mock.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
             throw e;
         }
     }
 
-    /** One issuer: the {@code jaxrs-oauth.*} settings as text; several, or introspection: a validator object. */
-    private static Map<String, Object> properties(ExampleSettings settings, MockAuthorizationServer mock) {
+    /**
+     * One issuer: the {@code jaxrs-oauth.*} settings as text; several, or introspection: a validator object with the
+     * same settings on its builder.
+     */
+    private static Map<String, Object> properties(ExampleSettings settings, MockAuthorizationServer mock, ReplayCache replay) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("jaxrs-oauth.realm", "api");
+        if (settings.publicUrl() != null) {
+            properties.put("jaxrs-oauth.public-url", settings.publicUrl().toString());
+        }
+        String[] roleClaims = settings.roleClaims().toArray(String[]::new);
         if (settings.introspectionUri() != null) {
             IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
                     .introspectionEndpoint(settings.introspectionUri())
                     .clientId(settings.clientId()).clientSecret(settings.clientSecret())
-                    .audience(settings.audience()).roleClaims(settings.roleClaims().toArray(String[]::new));
+                    .audience(settings.audience()).roleClaims(roleClaims);
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
-            properties.put("jaxrs-oauth.validator", introspection.build());
+            properties.put("jaxrs-oauth.validator", dpop(introspection, settings.dpop(), replay).build());
         } else if (settings.issuers().size() > 1) {
             MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder();
             for (String issuer : settings.issuers()) {
-                multi.add(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaims(settings.roleClaims().toArray(String[]::new)).build());
+                multi.add(dpop(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaims(roleClaims),
+                        settings.dpop(), replay).build());
             }
             properties.put("jaxrs-oauth.validator", multi.build());
         } else {
@@ -137,8 +179,25 @@ public final class ExampleLauncher {
             if (settings.jwksUri() != null) {
                 properties.put("jaxrs-oauth.jwks-uri", settings.jwksUri().toString());
             }
+            ExampleSettings.Dpop dpop = settings.dpop();
+            properties.put("jaxrs-oauth.dpop", dpop.policy());
+            properties.put("jaxrs-oauth.dpop-nonces", dpop.nonces());
+            if (dpop.nonceSecret() != null) {
+                properties.put("jaxrs-oauth.dpop-nonce-secret", dpop.nonceSecret());
+            }
+            if (replay != null) {
+                properties.put("jaxrs-oauth.dpop-replay-cache", replay);
+            }
         }
         return properties;
+    }
+
+    private static <B extends TokenSettings<B>> B dpop(B builder, ExampleSettings.Dpop dpop, ReplayCache replay) {
+        builder.dpop(dpop.policy()).dpopNonces(dpop.nonces());
+        if (dpop.nonceSecret() != null) {
+            builder.dpopNonceSecret(dpop.nonceSecret().getBytes(StandardCharsets.UTF_8));
+        }
+        return replay == null ? builder : builder.dpopReplayCache(replay);
     }
 
     /** @return the host part of a URL that reaches the address: loopback for a wildcard, brackets around IPv6 */

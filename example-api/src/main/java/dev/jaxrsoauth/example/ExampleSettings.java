@@ -1,5 +1,7 @@
 package dev.jaxrsoauth.example;
 
+import dev.jaxrsoauth.DpopPolicy;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +18,11 @@ import java.util.regex.Pattern;
  * {@code OAUTH_INTROSPECTION_URI}, {@code OAUTH_CLIENT_ID}, {@code OAUTH_CLIENT_SECRET} (opaque tokens are then
  * introspected), and {@code API_PROTECT_ALL} ({@code true} puts {@code @Secured} on the whole application).
  * {@code OAUTH_ISSUER} may list several issuers, comma-separated, each discovered and sharing the audience.
+ * DPoP: {@code OAUTH_DPOP} ({@code off}, {@code allowed} by default, {@code required}), {@code OAUTH_DPOP_NONCE}
+ * ({@code true} requires server nonces), {@code OAUTH_DPOP_NONCE_SECRET} (shared by every instance; random per process
+ * when unset), {@code API_PUBLIC_URL} (the URL clients call, for {@code htu}), {@code OAUTH_REPLAY_MEMBERS}
+ * ({@code host:port} of every instance's replay cache member, comma-separated) with {@code OAUTH_REPLAY_PORT} (this
+ * instance's member port): instances started so refuse a proof that another one accepted.
  *
  * @param host the interface to listen on: an IP literal, or a host name resolved once at start
  * @param port the port, 0 for any free one
@@ -27,9 +34,23 @@ import java.util.regex.Pattern;
  * @param introspectionUri the introspection endpoint, or {@code null} to validate JWTs locally
  * @param clientId the API's client id for introspection
  * @param clientSecret the API's client secret for introspection
+ * @param publicUrl the URL clients call the API at, or {@code null} for the server's own view
+ * @param dpop the DPoP settings
  */
 public record ExampleSettings(InetAddress host, int port, List<String> issuers, String audience, URI jwksUri, List<String> roleClaims,
-                              boolean protectAll, URI introspectionUri, String clientId, String clientSecret) {
+                              boolean protectAll, URI introspectionUri, String clientId, String clientSecret, URI publicUrl, Dpop dpop) {
+
+    /**
+     * The DPoP part of the run contract.
+     *
+     * @param policy {@code OAUTH_DPOP}
+     * @param nonces {@code OAUTH_DPOP_NONCE}
+     * @param nonceSecret {@code OAUTH_DPOP_NONCE_SECRET}, or {@code null} for one random to this process
+     * @param replayMembers {@code OAUTH_REPLAY_MEMBERS}, empty to keep replay protection in this process
+     * @param replayPort {@code OAUTH_REPLAY_PORT}, 0 without members
+     */
+    public record Dpop(DpopPolicy policy, boolean nonces, String nonceSecret, List<String> replayMembers, int replayPort) {
+    }
 
     /**
      * @param env the environment, usually {@code System.getenv()}
@@ -37,16 +58,7 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
      * @throws IllegalArgumentException with a one-line message naming the bad variable
      */
     public static ExampleSettings from(Map<String, String> env) {
-        String portText = env.getOrDefault("PORT", "8080").trim();
-        int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PORT must be a number from 0 to 65535, got '" + portText + "'");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("PORT must be a number from 0 to 65535, got '" + portText + "'");
-        }
+        int port = port("PORT", env.getOrDefault("PORT", "8080"), 0);
         List<String> issuers = new ArrayList<>();
         String issuerList = blankToNull(env.get("OAUTH_ISSUER"));
         if (issuerList != null) {
@@ -65,14 +77,86 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
         if (introspection != null && (clientId == null || clientSecret == null)) {
             throw new IllegalArgumentException("OAUTH_INTROSPECTION_URI needs OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET");
         }
-        String protectAll = env.getOrDefault("API_PROTECT_ALL", "false").trim();
-        if (!protectAll.equals("true") && !protectAll.equals("false")) {
-            throw new IllegalArgumentException("API_PROTECT_ALL must be true or false, got '" + protectAll + "'");
-        }
+        boolean protectAll = bool(env, "API_PROTECT_ALL");
+        String publicUrl = blankToNull(env.get("API_PUBLIC_URL"));
         return new ExampleSettings(host(env.getOrDefault("HOST", "127.0.0.1").trim()), port, List.copyOf(issuers),
                 env.getOrDefault("OAUTH_AUDIENCE", "api").trim(), jwks == null ? null : url("OAUTH_JWKS_URI", jwks),
-                roleClaims(env.getOrDefault("OAUTH_ROLE_CLAIM", "role")), Boolean.parseBoolean(protectAll),
-                introspection == null ? null : url("OAUTH_INTROSPECTION_URI", introspection), clientId, clientSecret);
+                roleClaims(env.getOrDefault("OAUTH_ROLE_CLAIM", "role")), protectAll,
+                introspection == null ? null : url("OAUTH_INTROSPECTION_URI", introspection), clientId, clientSecret,
+                publicUrl == null ? null : publicUrl(publicUrl), dpop(env));
+    }
+
+    private static Dpop dpop(Map<String, String> env) {
+        String policyText = env.getOrDefault("OAUTH_DPOP", "allowed").trim();
+        DpopPolicy policy = switch (policyText) {
+            case "off" -> DpopPolicy.OFF;
+            case "allowed" -> DpopPolicy.ALLOWED;
+            case "required" -> DpopPolicy.REQUIRED;
+            default -> throw new IllegalArgumentException("OAUTH_DPOP must be off, allowed or required, got '" + policyText + "'");
+        };
+        String secret = blankToNull(env.get("OAUTH_DPOP_NONCE_SECRET"));
+        if (secret != null && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            // never echo a secret, not even a short one
+            throw new IllegalArgumentException("OAUTH_DPOP_NONCE_SECRET must be at least 32 bytes long");
+        }
+        String memberList = blankToNull(env.get("OAUTH_REPLAY_MEMBERS"));
+        String portText = blankToNull(env.get("OAUTH_REPLAY_PORT"));
+        if ((memberList == null) != (portText == null)) {
+            throw new IllegalArgumentException("OAUTH_REPLAY_MEMBERS and OAUTH_REPLAY_PORT go together: every member's host:port, and this one's port");
+        }
+        List<String> members = new ArrayList<>();
+        int replayPort = 0;
+        if (memberList != null) {
+            for (String member : memberList.split(",")) {
+                members.add(member(member.trim()));
+            }
+            replayPort = port("OAUTH_REPLAY_PORT", portText, 1);
+        }
+        return new Dpop(policy, bool(env, "OAUTH_DPOP_NONCE"), secret, List.copyOf(members), replayPort);
+    }
+
+    /** {@code host:port}, {@code [v6]:port}: the host as {@link #host(String)} accepts it, the port from 1 to 65535. */
+    private static String member(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || value.contains(":") && !value.startsWith("[") && value.indexOf(':') != colon) {
+            throw new IllegalArgumentException("OAUTH_REPLAY_MEMBERS must list host:port entries, got '" + value + "'");
+        }
+        try {
+            host(value.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("OAUTH_REPLAY_MEMBERS must list host:port entries, got '" + value + "'");
+        }
+        port("OAUTH_REPLAY_MEMBERS", value.substring(colon + 1), 1);
+        return value;
+    }
+
+    private static int port(String name, String text, int lowest) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= lowest && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(name + " must be a port from " + lowest + " to 65535, got '" + text + "'");
+    }
+
+    private static boolean bool(Map<String, String> env, String name) {
+        String text = env.getOrDefault(name, "false").trim();
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
+    /** An absolute http(s) URL without query or fragment: what clients put before the API's paths. */
+    private static URI publicUrl(String value) {
+        URI uri = url("API_PUBLIC_URL", value);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("API_PUBLIC_URL must be an http(s) URL without user, query or fragment, got '" + value + "'");
+        }
+        return uri;
     }
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

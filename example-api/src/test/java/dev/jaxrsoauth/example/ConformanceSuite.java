@@ -94,7 +94,7 @@ public abstract class ConformanceSuite {
         api.close();
     }
 
-    private static Map<String, String> environment(String issuer, boolean protectAll) {
+    static Map<String, String> environment(String issuer, boolean protectAll) {
         Map<String, String> env = new HashMap<>();
         env.put("HOST", "127.0.0.1");
         env.put("PORT", "0");
@@ -116,6 +116,10 @@ public abstract class ConformanceSuite {
             return raw.headers().firstValue(name).orElse(null);
         }
 
+        List<String> headers(String name) {
+            return raw.headers().allValues(name);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -129,7 +133,7 @@ public abstract class ConformanceSuite {
         }
     }
 
-    private static Reply send(URI base, String method, String path, String... headers) {
+    static Reply send(URI base, String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
@@ -540,21 +544,28 @@ public abstract class ConformanceSuite {
     // --- run contract
 
     private Process launch(Map<String, String> env) throws IOException {
+        return launch(mainClass, env);
+    }
+
+    /** The example's main class in a child JVM, with only the run contract's variables given. */
+    static Process launch(Class<?> mainClass, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass.getName())
                 .redirectErrorStream(false);
-        builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.equals("PORT") || k.equals("HOST"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.startsWith("API_") || k.equals("PORT") || k.equals("HOST"));
         builder.environment().putAll(env);
         return builder.start();
     }
 
-    private static String java() {
+    static String java() {
         return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @Test
     void badConfigurationExitsWith1AndOneLine() throws Exception {
         for (Map<String, String> env : List.of(Map.of("PORT", "eighty"), Map.of("PORT", "0", "OAUTH_ISSUER", "not a url"),
-                Map.of("PORT", "0", "HOST", "my_host"), Map.of("PORT", "0", "HOST", "256.1.1.1"), Map.of("PORT", "0", "HOST", "1.2.3"))) {
+                Map.of("PORT", "0", "HOST", "my_host"), Map.of("PORT", "0", "HOST", "256.1.1.1"), Map.of("PORT", "0", "HOST", "1.2.3"),
+                Map.of("PORT", "0", "OAUTH_DPOP", "sometimes"), Map.of("PORT", "0", "OAUTH_DPOP_NONCE_SECRET", "short"),
+                Map.of("PORT", "0", "OAUTH_REPLAY_MEMBERS", "127.0.0.1:5701"), Map.of("PORT", "0", "API_PUBLIC_URL", "ftp://x"))) {
             Process process = launch(env);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
             String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -586,7 +597,7 @@ public abstract class ConformanceSuite {
         java.nio.file.Path stderrFile = java.nio.file.Files.createTempFile("example-stderr", ".log");
         ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), mainClass.getName())
                 .redirectError(stderrFile.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.equals("PORT") || k.equals("HOST"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("OAUTH_") || k.startsWith("API_") || k.equals("PORT") || k.equals("HOST"));
         builder.environment().putAll(Map.of("PORT", "0", "HOST", "127.0.0.1"));
         Process process = builder.start();
         try {
