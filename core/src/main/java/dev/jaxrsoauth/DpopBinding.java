@@ -102,14 +102,15 @@ final class DpopBinding {
         if (request.scheme() != TokenRequest.Scheme.DPOP || policy == DpopPolicy.OFF) {
             throw binding("a DPoP-bound token sent as Bearer");
         }
-        String thumbprint = verifyProof(request);
-        if (!MessageDigest.isEqual(thumbprint.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
-            throw binding("cnf.jkt is not the thumbprint of the proof's key");
-        }
+        verifyProof(request, jkt);
     }
 
-    /** @return the RFC 7638 thumbprint of the key that signed a valid proof for this request and token */
-    String verifyProof(TokenRequest request) {
+    /**
+     * Verifies the proof of a request whose token is bound to {@code jkt}. The proof's key must be that one before
+     * anything costly or lasting happens: no signature is checked and nothing is recorded for a proof by another key
+     * (whoever holds a stolen token cannot make us work, nor fill the replay store).
+     */
+    private void verifyProof(TokenRequest request, String jkt) {
         List<String> values = request.headers("DPoP");
         if (values.size() != 1) {
             throw proof(values.isEmpty() ? "no DPoP header" : values.size() + " DPoP headers");
@@ -121,6 +122,10 @@ final class DpopBinding {
             throw proof("not an acceptable JWS: " + e.detail());
         }
         PublicJwk<?> jwk = jwk(jws.header().get("jwk"));
+        String thumbprint = jwk.thumbprint().toString();
+        if (!MessageDigest.isEqual(thumbprint.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
+            throw binding("cnf.jkt is not the thumbprint of the proof's key");
+        }
         PublicKey key = jwk.toKey();
         try {
             JwsVerifier.verifySignature(jws, key, provider);
@@ -134,11 +139,9 @@ final class DpopBinding {
             throw proof("claims are not one JSON object");
         }
         checkClaims(request, claims);
-        String thumbprint = jwk.thumbprint().toString();
         if (!replay.firstUse(digest(thumbprint + "." + claims.get("jti")), Duration.ofMillis(proofLifetimeMillis + 2 * skewMillis))) {
             throw proof("jti replayed");
         }
-        return thumbprint;
     }
 
     private static PublicJwk<?> jwk(Object member) {

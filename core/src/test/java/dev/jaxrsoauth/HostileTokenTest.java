@@ -2,6 +2,7 @@ package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.api.DataResource;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
+import dev.jaxrsoauth.testing.DpopProof;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import dev.jaxrsoauth.testing.SigningKey;
 import dev.jaxrsoauth.testing.TokenBuilder;
@@ -46,6 +47,7 @@ class HostileTokenTest {
     private static final SigningKey WEAK = SigningKey.generate("weak-1", "RS256", 1024);
     private static final SigningKey ENCRYPTION = SigningKey.generate("enc-1", "RS256");
     private static final SigningKey WRONG_ALG = SigningKey.generate("rs512-1", "RS256");
+    private static final SigningKey CLIENT = SigningKey.generate("client", "ES256");
     private static final byte[] SHARED_SECRET = "a-secret-that-an-attacker-also-knows!!".getBytes(StandardCharsets.US_ASCII);
 
     private MockAuthorizationServer as;
@@ -180,6 +182,39 @@ class HostileTokenTest {
         System.arraycopy(fixed, 0, signature, 0, 32);
         System.arraycopy(fixed, 0, signature, 32, 32);
         return signature;
+    }
+
+    /** A token bound to {@link #CLIENT}. */
+    private String bound() {
+        return token().dpopBound(CLIENT).sign();
+    }
+
+    /** A valid proof of {@link #CLIENT} for {@code GET /api/data} with that token, to be broken by the case. */
+    private DpopProof proof(String token) {
+        return DpopProof.create(CLIENT, "GET", http.url("/api/data"), Instant.now()).accessToken(token);
+    }
+
+    /** {@code Authorization: DPoP} with a bound token, and the proof the case makes for it. */
+    private static Case dpop(String name, Reason reason, java.util.function.BiFunction<HostileTokenTest, String, String> proof) {
+        return new Case(name, t -> {
+            String token = t.bound();
+            return proof == null ? List.of("Authorization", "DPoP " + token) : List.of("Authorization", "DPoP " + token, "DPoP", proof.apply(t, token));
+        }, 401, reason == Reason.DPOP_PROOF ? "invalid_dpop_proof" : INVALID_TOKEN, reason);
+    }
+
+    /** A proof of the token with the header and claims as given, signed by {@link #CLIENT}. */
+    private String rawProof(String headerJson, String claimsJson) {
+        return signed(CLIENT, headerJson, claimsJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String proofClaims(String token) {
+        String proof = proof(token).sign();
+        return new String(Base64.getUrlDecoder().decode(proof.split("\\.")[1]), StandardCharsets.UTF_8);
+    }
+
+    private String proofHeader(String token) {
+        String proof = proof(token).sign();
+        return new String(Base64.getUrlDecoder().decode(proof.split("\\.")[0]), StandardCharsets.UTF_8);
     }
 
     private static String replaceLast(String token, char c) {
@@ -359,6 +394,80 @@ class HostileTokenTest {
         c.add(status("read in scp", 200, NONE, t -> t.token().without("scope").claim("scp", List.of("read")).sign()));
         c.add(status("Keycloak access token (payload typ Bearer, nonce, scope)", 200, NONE, t -> t.token().header("typ", "JWT")
                 .claim("typ", "Bearer").claim("nonce", "n-0S6_WzA2Mj").sign()));
+        // DPoP (RFC 9449 §4.3): the proof, then the binding
+        c.add(dpop("DPoP proof missing", Reason.DPOP_PROOF, null));
+        c.add(new Case("two DPoP headers, both valid", t -> {
+            String token = t.bound();
+            return List.of("Authorization", "DPoP " + token, "DPoP", t.proof(token).sign(), "DPoP", t.proof(token).sign());
+        }, 401, "invalid_dpop_proof", Reason.DPOP_PROOF));
+        c.add(dpop("DPoP proof not a JWS", Reason.DPOP_PROOF, (t, token) -> "not-a-proof"));
+        c.add(dpop("DPoP proof of four segments", Reason.DPOP_PROOF, (t, token) -> t.proof(token).sign() + ".x"));
+        c.add(dpop("DPoP proof header bad base64", Reason.DPOP_PROOF, (t, token) -> "!!!" + t.proof(token).sign()));
+        // (a proof over 8 KiB: Grizzly's default header limit answers first here; DpopConformance sends one to both examples)
+        c.add(dpop("DPoP proof header with a duplicate typ", Reason.DPOP_PROOF, (t, token) -> t.rawProof(
+                t.proofHeader(token).replaceFirst("\\{", "{\"typ\":\"JWT\","), t.proofClaims(token))));
+        c.add(dpop("DPoP proof claims with a duplicate htm", Reason.DPOP_PROOF, (t, token) -> t.rawProof(
+                t.proofHeader(token), t.proofClaims(token).replaceFirst("\\{", "{\"htm\":\"POST\","))));
+        c.add(dpop("DPoP proof claims not an object", Reason.DPOP_PROOF, (t, token) -> t.rawProof(t.proofHeader(token), "[]")));
+        c.add(dpop("the access token as its own proof", Reason.DPOP_PROOF, (t, token) -> token));
+        c.add(dpop("DPoP proof typ JWT", Reason.DPOP_PROOF, (t, token) -> t.proof(token).header("typ", "JWT").sign()));
+        c.add(dpop("DPoP proof without typ", Reason.DPOP_PROOF, (t, token) -> t.proof(token).withoutHeader("typ").sign()));
+        c.add(dpop("DPoP proof alg none, unsigned", Reason.DPOP_PROOF, (t, token) -> {
+            String[] parts = t.proof(token).sign().split("\\.");
+            return b64(t.proofHeader(token).replace("\"ES256\"", "\"none\"")) + "." + parts[1] + ".";
+        }));
+        c.add(dpop("DPoP proof HS256 keyed with the jwk's x", Reason.DPOP_PROOF, (t, token) -> {
+            String input = b64(t.proofHeader(token).replace("\"ES256\"", "\"HS256\"")) + "." + b64(t.proofClaims(token));
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(CLIENT.publicKey().getEncoded(), "HmacSHA256"));
+                return input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        c.add(dpop("DPoP proof without jwk", Reason.DPOP_PROOF, (t, token) -> t.proof(token).withoutHeader("jwk").sign()));
+        c.add(dpop("DPoP proof jwk is a string", Reason.DPOP_PROOF, (t, token) -> t.proof(token).header("jwk", "key").sign()));
+        c.add(dpop("DPoP proof jwk with the private key", Reason.DPOP_PROOF, (t, token) -> t.proof(token).header("jwk",
+                Map.of("kty", "EC", "crv", "P-256", "x", "AA", "y", "AA", "d", "AA")).sign()));
+        c.add(dpop("DPoP proof jwk symmetric", Reason.DPOP_PROOF, (t, token) -> t.proof(token).header("jwk",
+                Map.of("kty", "oct", "k", b64(SHARED_SECRET))).sign()));
+        c.add(dpop("DPoP proof jwk of another key than the signer", Reason.DPOP_BINDING, (t, token) -> t.proof(token).header("jwk",
+                DpopProof.publicJwk(SigningKey.generate("other", "ES256"))).sign()));
+        c.add(dpop("DPoP proof naming the bound key, signed by another", Reason.DPOP_PROOF, (t, token) -> DpopProof.create(
+                SigningKey.generate("other", "ES256"), "GET", t.http.url("/api/data"), Instant.now()).accessToken(token)
+                .header("jwk", DpopProof.publicJwk(CLIENT)).sign()));
+        c.add(dpop("DPoP proof jwk not on the curve", Reason.DPOP_PROOF, (t, token) -> t.proof(token).header("jwk",
+                Map.of("kty", "EC", "crv", "P-256", "x", b64(new byte[32]), "y", b64(new byte[32]))).sign()));
+        c.add(dpop("DPoP proof htm POST for a GET", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("htm", "POST").sign()));
+        c.add(dpop("DPoP proof htm in lower case", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("htm", "get").sign()));
+        c.add(dpop("DPoP proof htu of another host", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("htu", "https://evil.example.com/api/data").sign()));
+        c.add(dpop("DPoP proof htu of another path", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("htu", t.http.url("/api/admin").toString()).sign()));
+        c.add(dpop("DPoP proof htu a number", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("htu", 1).sign()));
+        c.add(dpop("DPoP proof htu not a URI", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("htu", "http://[::1").sign()));
+        c.add(dpop("DPoP proof iat ten minutes old", Reason.DPOP_PROOF, (t, token) -> t.proof(token).issuedAt(Instant.now().minusSeconds(600)).sign()));
+        c.add(dpop("DPoP proof iat ten minutes ahead", Reason.DPOP_PROOF, (t, token) -> t.proof(token).issuedAt(Instant.now().plusSeconds(600)).sign()));
+        c.add(dpop("DPoP proof iat a string", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("iat", String.valueOf(Instant.now().getEpochSecond())).sign()));
+        c.add(dpop("DPoP proof iat 1e400", Reason.DPOP_PROOF, (t, token) -> t.rawProof(t.proofHeader(token),
+                t.proofClaims(token).replaceFirst("\"iat\":\\d+", "\"iat\":1e400"))));
+        c.add(dpop("DPoP proof without jti", Reason.DPOP_PROOF, (t, token) -> t.proof(token).without("jti").sign()));
+        c.add(dpop("DPoP proof jti a number", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("jti", 7).sign()));
+        c.add(dpop("DPoP proof jti of 257 characters", Reason.DPOP_PROOF, (t, token) -> t.proof(token).jti("j".repeat(257)).sign()));
+        c.add(dpop("DPoP proof without ath", Reason.DPOP_PROOF, (t, token) -> t.proof(token).without("ath").sign()));
+        c.add(dpop("DPoP proof ath of another token", Reason.DPOP_PROOF, (t, token) -> t.proof(token).accessToken(t.bound()).sign()));
+        c.add(dpop("DPoP proof ath an array", Reason.DPOP_PROOF, (t, token) -> t.proof(token).claim("ath", List.of("x")).sign()));
+        c.add(dpop("DPoP proof by another key than cnf.jkt", Reason.DPOP_BINDING, (t, token) -> DpopProof.create(
+                SigningKey.generate("other", "ES256"), "GET", t.http.url("/api/data"), Instant.now()).accessToken(token).sign()));
+        c.add(header("bound token sent as Bearer", 401, INVALID_TOKEN, Reason.DPOP_BINDING, t -> bearer(t.bound())));
+        c.add(header("DPoP scheme without a token", 400, INVALID_REQUEST, null, t -> List.of("Authorization", "DPoP ")));
+        c.add(new Case("bound token with a valid proof", t -> {
+            String token = t.bound();
+            return List.of("Authorization", "DPoP " + token, "DPoP", t.proof(token).sign());
+        }, 200, NONE, null));
+        c.add(new Case("bound token with a valid proof, the DPoP header name in lower case", t -> {
+            String token = t.bound();
+            return List.of("Authorization", "dpop " + token, "dpop", t.proof(token).sign());
+        }, 200, NONE, null));
         // JWKS content
         c.add(rejected("HS256 keyed with the key set's symmetric secret", Reason.ALGORITHM, t -> hmac("HS256", SHARED_SECRET, t.token().header("kid", "shared-secret"))));
         c.add(rejected("RS256 naming the key set's symmetric key", Reason.UNKNOWN_KEY, t -> t.token().header("kid", "shared-secret").sign()));
@@ -383,7 +492,8 @@ class HostileTokenTest {
             assertThat(reply.code()).isEqualTo(INVALID_TOKEN);
         } else {
             // DPoP refusals (and every refusal of a request that used DPoP) are DPoP challenges (RFC 9449 §7.1)
-            String scheme = hostile.reason() != null && hostile.reason().name().startsWith("DPOP") ? "DPoP" : "Bearer";
+            boolean usedDpop = headers.size() >= 2 && headers.get(0).equals("Authorization") && headers.get(1).regionMatches(true, 0, "DPoP", 0, 4);
+            String scheme = usedDpop || hostile.reason() != null && hostile.reason().name().startsWith("DPOP") ? "DPoP" : "Bearer";
             assertThat(challenge).startsWith(scheme + " realm=\"api\", error=\"" + hostile.error() + "\"");
             assertThat(reply.code()).isEqualTo(hostile.error());
         }

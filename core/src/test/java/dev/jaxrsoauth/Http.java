@@ -44,6 +44,11 @@ final class Http {
         }
     }
 
+    /** @return the absolute URL of a path on this server */
+    URI url(String path) {
+        return base.resolve(path);
+    }
+
     Reply get(String path, String... headers) {
         return send("GET", path, headers);
     }

@@ -125,7 +125,11 @@ public final class DpopProof {
         return input + "." + TokenBuilder.encode(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    static Map<String, Object> publicJwk(SigningKey key) {
+    /**
+     * @param key a client's key
+     * @return its public JWK as the {@code jwk} header of a proof carries it, to put into hand-made proofs
+     */
+    public static Map<String, Object> publicJwk(SigningKey key) {
         PublicJwk<?> jwk = Jwks.builder().key(key.publicKey()).build();
         try {
             return JSON.readValue(Jwks.json(jwk), OBJECT);
