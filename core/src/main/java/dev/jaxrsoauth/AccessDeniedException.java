@@ -20,6 +20,11 @@ public final class AccessDeniedException extends OAuthException {
         super(MESSAGE, detail, null);
     }
 
+    @Override
+    AccessDeniedException copy() {
+        return new AccessDeniedException(detail());
+    }
+
     /** No challenge: neither RFC 6750 nor RFC 9470 has an error code for a role or rule a valid token does not meet. */
     @Override
     String challengeParameters() {

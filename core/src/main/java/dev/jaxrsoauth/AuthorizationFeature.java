@@ -98,10 +98,32 @@ final class AuthorizationFeature implements DynamicFeature {
             return;
         }
         Requirement requirement = requirement(type, method, application);
+        if (requirement != null && authenticator != null) {
+            refuseImpossibleDpopPolicy(requirement, authenticator.dpop());
+        }
         if (requirement != null) {
             requirements.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(method, requirement);
         }
         context.register(new MethodFilter(requirement), PRIORITY);
+    }
+
+    /**
+     * A resource's own DPoP policy narrows the application's {@code ALLOWED}; against {@code REQUIRED} or {@code OFF}
+     * (which the validator enforces before any resource is known), or with a validator that does not verify DPoP, it
+     * could only lock every client out or pretend: refused at deployment.
+     */
+    static void refuseImpossibleDpopPolicy(Requirement requirement, DpopBinding dpop) {
+        if (requirement.dpop() == DpopPolicy.APPLICATION) {
+            return;
+        }
+        if (dpop == null) {
+            throw new IllegalStateException("@Secured(dpop = " + requirement.dpop() + ") on " + requirement.method()
+                    + " needs a validator of this library, which verifies DPoP proofs; this application's does not");
+        }
+        if (dpop.policy() != DpopPolicy.ALLOWED && requirement.dpop() != dpop.policy()) {
+            throw new IllegalStateException("@Secured(dpop = " + requirement.dpop() + ") on " + requirement.method()
+                    + " contradicts the application's DPoP policy " + dpop.policy() + ": a resource may narrow ALLOWED only");
+        }
     }
 
     /** @return what the method matched for this request requires, or {@code null} when nothing protects it */

@@ -40,9 +40,7 @@ final class BearerTokens {
         Credentials credentials = credentials(request.getHeaders().get(HttpHeaders.AUTHORIZATION), queryTokens(request));
         URI uri = request.getUriInfo().getRequestUri();
         if (publicUrl != null) {
-            // behind a proxy the container's scheme and host are not the client's: the proof names the public URL
-            String relative = request.getUriInfo().getBaseUri().relativize(uri).toString();
-            uri = URI.create(publicUrl.toString().endsWith("/") ? publicUrl + relative : publicUrl + "/" + relative);
+            uri = publicTarget(publicUrl, request.getUriInfo().getBaseUri().getRawPath(), uri.getRawPath(), uri);
         }
         TokenRequest.Builder presented = TokenRequest.builder(credentials.scheme(), credentials.token())
                 .method(request.getMethod())
@@ -52,6 +50,30 @@ final class BearerTokens {
             presented.clientCertificates(List.of(chain));
         }
         return presented.build();
+    }
+
+    /**
+     * Behind a proxy the container's scheme and host are not the client's: the request as the client addressed it is the
+     * public URL followed by the path below the application's base ({@code /api} for base {@code /api/} included).
+     * A path outside the base (which the runtime would not have routed here) keeps the container's view: no proof
+     * names it.
+     */
+    static URI publicTarget(URI publicUrl, String basePath, String requestPath, URI containerView) {
+        String base = basePath == null || basePath.isEmpty() ? "/" : basePath.endsWith("/") ? basePath : basePath + "/";
+        String path = requestPath == null ? "" : requestPath;
+        String relative;
+        if (path.startsWith(base)) {
+            relative = path.substring(base.length());
+        } else if ((path + "/").equals(base)) {
+            relative = "";
+        } else {
+            return containerView;
+        }
+        String root = publicUrl.toString();
+        if (relative.isEmpty()) {
+            return publicUrl;
+        }
+        return URI.create(root.endsWith("/") ? root + relative : root + "/" + relative);
     }
 
     /** Decodes the query only when it may name {@code access_token}: a malformed query elsewhere is not our business. */

@@ -95,9 +95,9 @@ final class DpopBinding {
             }
             return;
         }
-        if (!(cnf instanceof Map<?, ?> confirmation) || !(confirmation.get("jkt") instanceof String jkt)) {
-            // x5t#S256 (RFC 8705) or anything else: refused until that binding is supported
-            throw binding("cnf without jkt: a binding this library does not support");
+        if (!(cnf instanceof Map<?, ?> confirmation) || !(confirmation.get("jkt") instanceof String jkt) || confirmation.size() != 1) {
+            // x5t#S256 (RFC 8705), beside jkt or alone, or anything else: refused until that binding is verified too
+            throw binding("cnf is not exactly {jkt}: a binding this library does not support");
         }
         if (request.scheme() != TokenRequest.Scheme.DPOP || policy == DpopPolicy.OFF) {
             throw binding("a DPoP-bound token sent as Bearer");
@@ -123,7 +123,7 @@ final class DpopBinding {
         }
         PublicJwk<?> jwk = jwk(jws.header().get("jwk"));
         String thumbprint = jwk.thumbprint().toString();
-        if (!MessageDigest.isEqual(thumbprint.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(thumbprint.getBytes(StandardCharsets.UTF_8), jkt.getBytes(StandardCharsets.UTF_8))) {
             throw binding("cnf.jkt is not the thumbprint of the proof's key");
         }
         PublicKey key = jwk.toKey();
@@ -139,7 +139,7 @@ final class DpopBinding {
             throw proof("claims are not one JSON object");
         }
         checkClaims(request, claims);
-        if (!replay.firstUse(digest(thumbprint + "." + claims.get("jti")), Duration.ofMillis(proofLifetimeMillis + 2 * skewMillis))) {
+        if (!replay.firstUse(digest(thumbprint + "." + claims.get("jti")), replayLifetime())) {
             throw proof("jti replayed");
         }
     }
@@ -180,8 +180,8 @@ final class DpopBinding {
         if (!(claims.get("jti") instanceof String jti) || jti.isEmpty() || jti.length() > 256) {
             throw proof("jti is not a string of 1 to 256 characters");
         }
-        if (!(claims.get("ath") instanceof String ath) || !MessageDigest.isEqual(ath.getBytes(StandardCharsets.US_ASCII),
-                digest(request.token()).getBytes(StandardCharsets.US_ASCII))) {
+        if (!(claims.get("ath") instanceof String ath) || !MessageDigest.isEqual(ath.getBytes(StandardCharsets.UTF_8),
+                digest(request.token()).getBytes(StandardCharsets.UTF_8))) {
             throw proof("ath is not the hash of the access token");
         }
         if (nonces != null && !nonces.isValid(claims.get("nonce"))) {
@@ -189,10 +189,19 @@ final class DpopBinding {
         }
     }
 
-    /** @return base64url(SHA-256(text)), as {@code ath} is computed (RFC 9449 §4.2) */
+    /**
+     * How long a used proof is remembered: it is accepted while {@code now - lifetime - skew <= iat <= now + skew}, so
+     * from its first use at worst {@code iat - skew} until {@code iat + lifetime + skew}; plus one second, so that the
+     * entry outlives the last instant its {@code iat} (whole seconds) is accepted.
+     */
+    Duration replayLifetime() {
+        return Duration.ofMillis(proofLifetimeMillis + 2 * skewMillis + 1000);
+    }
+
+    /** @return base64url(SHA-256(text)), as {@code ath} is computed (RFC 9449 §4.2); UTF-8, so no two texts collide */
     static String digest(String text) {
         try {
-            return B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII)));
+            return B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -42,16 +42,21 @@ final class DpopNonces {
         return nonce(clock.millis() / windowMillis);
     }
 
-    /** @return whether the nonce is this window's or the previous one's, in constant time */
+    /**
+     * @return whether the nonce is this window's, the previous one's, or the next one's (an instance whose clock runs a
+     *         little ahead hands that out at a window's edge), in constant time
+     */
     boolean isValid(Object nonce) {
         if (!(nonce instanceof String text) || text.length() > 64) {
             return false;
         }
         long window = clock.millis() / windowMillis;
-        byte[] given = text.getBytes(StandardCharsets.US_ASCII);
-        boolean current = MessageDigest.isEqual(given, nonce(window).getBytes(StandardCharsets.US_ASCII));
-        boolean previous = MessageDigest.isEqual(given, nonce(window - 1).getBytes(StandardCharsets.US_ASCII));
-        return current | previous;
+        byte[] given = text.getBytes(StandardCharsets.UTF_8);
+        boolean valid = false;
+        for (long candidate = window - 1; candidate <= window + 1; candidate++) {
+            valid |= MessageDigest.isEqual(given, nonce(candidate).getBytes(StandardCharsets.US_ASCII));
+        }
+        return valid;
     }
 
     private String nonce(long window) {

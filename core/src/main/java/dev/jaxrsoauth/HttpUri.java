@@ -39,9 +39,56 @@ final class HttpUri {
         if (port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https")) {
             port = -1;
         }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : percentNormalized(uri.getRawPath());
-        path = URI.create("http://h" + path).normalize().getRawPath();
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : removeDotSegments(percentNormalized(uri.getRawPath()));
+        return scheme + "://" + host(uri.getHost()) + (port < 0 ? "" : ":" + port) + path;
+    }
+
+    /** Lower case; an IPv6 literal in its one full form, so that {@code [::1]} and {@code [0:0:0:0:0:0:0:1]} agree. */
+    private static String host(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("[")) {
+            return lower;
+        }
+        try {
+            // a literal (it contains ':'): parsed, never looked up
+            return "[" + java.net.InetAddress.getByName(lower.substring(1, lower.length() - 1)).getHostAddress() + "]";
+        } catch (java.net.UnknownHostException e) {
+            return lower;
+        }
+    }
+
+    /**
+     * RFC 3986 §5.2.4 {@code remove_dot_segments}: {@code .} and {@code ..} segments go, everything else stays, empty
+     * segments included ({@code /api//data} is another path than {@code /api/data}).
+     */
+    static String removeDotSegments(String path) {
+        String in = path;
+        StringBuilder out = new StringBuilder(path.length());
+        while (!in.isEmpty()) {
+            if (in.startsWith("../")) {
+                in = in.substring(3);
+            } else if (in.startsWith("./")) {
+                in = in.substring(2);
+            } else if (in.startsWith("/./")) {
+                in = in.substring(2);
+            } else if (in.equals("/.")) {
+                in = "/";
+            } else if (in.startsWith("/../")) {
+                in = in.substring(3);
+                out.setLength(Math.max(out.lastIndexOf("/"), 0));
+            } else if (in.equals("/..")) {
+                in = "/";
+                out.setLength(Math.max(out.lastIndexOf("/"), 0));
+            } else if (in.equals(".") || in.equals("..")) {
+                in = "";
+            } else {
+                int next = in.indexOf('/', in.startsWith("/") ? 1 : 0);
+                String segment = next < 0 ? in : in.substring(0, next);
+                out.append(segment);
+                in = next < 0 ? "" : in.substring(next);
+            }
+        }
+        return out.length() == 0 ? "/" : out.toString();
     }
 
     /** Upper-case hex, and unreserved characters ({@code ALPHA DIGIT - . _ ~}) decoded. */

@@ -28,6 +28,11 @@ public final class InsufficientScopeException extends OAuthException {
         this.requiredScopes = Collections.unmodifiableSet(new LinkedHashSet<>(requiredScopes));
     }
 
+    @Override
+    InsufficientScopeException copy() {
+        return new InsufficientScopeException(requiredScopes, detail());
+    }
+
     /** @return every scope the resource requires, in declaration order */
     public Set<String> requiredScopes() {
         return requiredScopes;

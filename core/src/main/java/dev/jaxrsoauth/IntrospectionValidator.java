@@ -134,8 +134,7 @@ public final class IntrospectionValidator implements TokenValidator {
             if (outcome.refusal() instanceof AuthorizationServerException) {
                 cache.asMap().remove(token, pending);
             }
-            // a fresh exception per request: the filter records this request's challenges on it
-            throw outcome.refusal() instanceof InvalidTokenException refusal ? refusal.copy() : outcome.refusal();
+            throw outcome.refusal();
         }
         if (outcome.principal() == null) {
             throw new InvalidTokenException(Reason.INACTIVE, "introspection says the token is not active");

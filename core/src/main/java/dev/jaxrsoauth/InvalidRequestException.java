@@ -26,6 +26,11 @@ public final class InvalidRequestException extends OAuthException {
     }
 
     @Override
+    InvalidRequestException copy() {
+        return new InvalidRequestException(getMessage(), detail());
+    }
+
+    @Override
     String challengeParameters() {
         return "error=\"invalid_request\"";
     }

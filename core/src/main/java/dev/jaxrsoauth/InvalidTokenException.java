@@ -96,6 +96,7 @@ public final class InvalidTokenException extends OAuthException {
     }
 
     /** @return the same refusal, a new instance (a cached refusal is answered once per request) */
+    @Override
     InvalidTokenException copy() {
         return new InvalidTokenException(reason, detail(), getCause(), dpopNonce);
     }

@@ -16,6 +16,10 @@ public abstract class OAuthException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String detail;
+    @SuppressWarnings("rawtypes")
+    private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<OAuthException, List> CHALLENGES =
+            java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(OAuthException.class, List.class, "challenges");
+
     /** The challenges of the request this refused, set once by the filter that refused it. */
     private transient volatile List<String> challenges;
 
@@ -88,11 +92,27 @@ public abstract class OAuthException extends RuntimeException {
         return challenges;
     }
 
-    /** Records the refused request's challenges; the first filter to refuse it decides. */
+    /**
+     * Records the refused request's challenges. An exception already answered for another request (one instance
+     * thrown twice, by a cache or a custom validator) is copied, so each request gets its own; a subclass of yours that
+     * this library cannot copy keeps the first request's.
+     *
+     * @return this exception, or its copy carrying these challenges
+     */
     OAuthException answer(List<String> requestChallenges) {
-        if (challenges == null) {
-            challenges = List.copyOf(requestChallenges);
+        List<String> mine = List.copyOf(requestChallenges);
+        if (CHALLENGES.compareAndSet(this, null, mine) || mine.equals(challenges)) {
+            return this;
         }
+        OAuthException fresh = copy();
+        if (fresh != this) {
+            fresh.challenges = mine;
+        }
+        return fresh;
+    }
+
+    /** @return the same refusal as a new instance, or this one for a type this library does not know */
+    OAuthException copy() {
         return this;
     }
 

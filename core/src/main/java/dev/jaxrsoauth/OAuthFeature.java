@@ -39,6 +39,8 @@ import java.util.Objects;
  */
 public final class OAuthFeature implements Feature {
 
+    private static final System.Logger LOG = System.getLogger(OAuthFeature.class.getName());
+
     private final TokenValidator validator;
     private final String realm;
     private final boolean queryParameter;
@@ -91,6 +93,10 @@ public final class OAuthFeature implements Feature {
         context.register(new AuthenticationFilter(authenticator, authorization), Priorities.AUTHENTICATION);
         context.register(authorization);
         DpopBinding dpop = authenticator.dpop();
+        if (dpop != null && dpop.policy() != DpopPolicy.OFF && settings.publicUrl == null) {
+            LOG.log(System.Logger.Level.INFO, "DPoP proofs are checked against each request's own scheme, host and port"
+                    + " (the client's Host header): set publicUrl (jaxrs-oauth.public-url) to the URL clients call");
+        }
         if (dpop != null && dpop.policy() != DpopPolicy.OFF && dpop.nonces() != null) {
             context.register(new DpopNonceFilter(dpop.nonces()));
         }

@@ -95,10 +95,11 @@ public final class TokenRequest {
         return clientCertificates;
     }
 
-    /** Never the token: requests end up in logs. */
+    /** Never the token (not even as a query parameter), nor the query: requests end up in logs. */
     @Override
     public String toString() {
-        return "TokenRequest[" + scheme + (method == null ? "" : " " + method + " " + uri) + "]";
+        String target = uri == null ? "" : uri.toString().replaceFirst("[?#].*", "");
+        return "TokenRequest[" + scheme + (method == null ? "" : " " + method + " " + target) + "]";
     }
 
     /**

@@ -268,9 +268,10 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
     }
 
     /**
-     * How long one nonce is issued; the previous one stays valid for as long again. Default 5 minutes.
+     * How long one nonce is issued; the previous one stays valid for as long again (and the next one is accepted
+     * already, for instances whose clocks differ a little). Default 5 minutes.
      *
-     * @param lifetime the nonce window
+     * @param lifetime the nonce window, 10 seconds to 1 hour
      * @return this builder
      */
     public B dpopNonceLifetime(Duration lifetime) {
@@ -291,9 +292,10 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
     }
 
     /**
-     * How many proofs the default in-process store remembers within their lifetime; default 100,000 (about 17 MB, 550
-     * DPoP requests a second for the default proof lifetime and skew). When full, new proofs are refused (500) rather
-     * than old ones forgotten.
+     * How many proofs the default in-process store remembers within their lifetime; default 100,000 (a few tens of MB;
+     * about 400 DPoP requests a second, sustained, for the default proof lifetime and skew). When full, new proofs are
+     * refused (500) rather than old ones forgotten: one client with a valid token and its key can fill it, so put a
+     * rate limit per client in front of a public API.
      *
      * @param size the bound
      * @return this builder
@@ -331,7 +333,8 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
         require(owner, dpopProofLifetime.compareTo(Duration.ofSeconds(1)) >= 0 && dpopProofLifetime.compareTo(Duration.ofHours(1)) <= 0,
                 "dpopProofLifetime must be 1 second to 1 hour");
         require(owner, dpopNonceSecret == null || dpopNonceSecret.length >= 32, "dpopNonceSecret must have at least 32 bytes");
-        require(owner, dpopNonceLifetime.compareTo(Duration.ofSeconds(10)) >= 0, "dpopNonceLifetime must be at least 10 seconds");
+        require(owner, dpopNonceLifetime.compareTo(Duration.ofSeconds(10)) >= 0 && dpopNonceLifetime.compareTo(Duration.ofHours(1)) <= 0,
+                "dpopNonceLifetime must be 10 seconds to 1 hour");
         require(owner, dpopReplayCacheSize >= 1000, "dpopReplayCacheSize must be at least 1000");
     }
 

@@ -3,6 +3,7 @@ package dev.jaxrsoauth;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,5 +75,20 @@ class BearerTokensTest {
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> withQuery.extract(null, List.of("a.b.c", "a.b.c")))
                 .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void behindAProxyTheTargetIsThePublicUrlAndThePathBelowTheBase() {
+        URI container = URI.create("http://10.0.0.5:8080/api/data");
+        URI gateway = URI.create("https://api.example.com/gateway");
+        assertThat(BearerTokens.publicTarget(gateway, "/api/", "/api/data", container)).hasToString("https://api.example.com/gateway/data");
+        assertThat(BearerTokens.publicTarget(URI.create("https://api.example.com/gateway/"), "/api/", "/api/data", container))
+                .hasToString("https://api.example.com/gateway/data");
+        assertThat(BearerTokens.publicTarget(gateway, "/", "/api/data", container)).hasToString("https://api.example.com/gateway/api/data");
+        // the application's root without its slash is the public URL itself, not a URL glued to the container's
+        assertThat(BearerTokens.publicTarget(gateway, "/api/", "/api", container)).isEqualTo(gateway);
+        assertThat(BearerTokens.publicTarget(gateway, "/api/", "/api/", container)).isEqualTo(gateway);
+        // outside the base: the container's view, which no proof for the public URL names
+        assertThat(BearerTokens.publicTarget(gateway, "/api/", "/other/data", container)).isSameAs(container);
     }
 }

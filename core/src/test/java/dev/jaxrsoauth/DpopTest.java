@@ -317,4 +317,75 @@ class DpopTest {
         String nonce = refusal.dpopNonce().orElseThrow();
         assertThat(both.validate(dpop(token, proof(token).nonce(nonce).sign()))).isNotNull();
     }
+
+    @Test
+    void aProofIsRememberedPastTheLastInstantItsIatIsAccepted() {
+        clock.set(java.time.Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+        JwtValidator validator = validator().build();
+        String token = bound();
+        // iat a minute ahead (the skew allows it): accepted from now until iat + lifetime + skew = now + 4 min
+        String proof = proof(token).issuedAt(clock.instant().plusSeconds(60)).sign();
+        assertThat(validator.validate(dpop(token, proof))).isNotNull();
+        for (Duration later : List.of(Duration.ofMinutes(4).minusMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1))) {
+            clock.advance(later);
+            assertRefused(validator, dpop(token, proof), Reason.DPOP_PROOF);
+        }
+    }
+
+    @Test
+    void aCertificateBindingBesideJktIsNotIgnored() {
+        String token = as.token().claim("cnf", Map.of("jkt", DpopProof.thumbprint(client), "x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"))
+                .expiresAt(clock.instant().plus(Duration.ofHours(1))).sign();
+        assertRefused(validator().build(), dpop(token, proof(token).sign()), Reason.DPOP_BINDING);
+    }
+
+    @Test
+    void aNonceOfTheNextWindowIsAcceptedForInstancesWhoseClocksRunAhead() {
+        MutableClock ahead = MutableClock.at(clock.instant().plusSeconds(1));
+        JwtValidator here = validator().dpopNonces(true).build();
+        String token = bound();
+        // the window's edge: the instance ahead is in the next window already
+        long window = Duration.ofMinutes(5).toMillis();
+        clock.set(java.time.Instant.ofEpochMilli((clock.millis() / window + 1) * window - 500));
+        ahead.set(clock.instant().plusSeconds(1));
+        String nextNonce = new DpopNonces(null, Duration.ofMinutes(5), ahead).current();
+        assertThat(here.validate(dpop(token, proof(token).nonce(nextNonce).sign()))).isNotNull();
+        // two windows ahead is not a clock difference
+        ahead.set(clock.instant().plus(Duration.ofMinutes(6)));
+        String farNonce = new DpopNonces(null, Duration.ofMinutes(5), ahead).current();
+        assertRefused(here, dpop(token, proof(token).nonce(farNonce).sign()), Reason.DPOP_NONCE);
+    }
+
+    @Test
+    void aJtiIsComparedAsTheTextItIsNotAsAscii() {
+        JwtValidator validator = validator().build();
+        String token = bound();
+        assertThat(validator.validate(dpop(token, proof(token).jti("\u00e9").sign()))).isNotNull();
+        assertThat(validator.validate(dpop(token, proof(token).jti("\u00fc").sign()))).isNotNull();
+    }
+
+    @Test
+    void aResourcePolicyThatContradictsTheApplicationsIsRefusedAtDeployment() {
+        DpopBinding required = validator().dpop(DpopPolicy.REQUIRED).build().dpop();
+        DpopBinding off = validator().dpop(DpopPolicy.OFF).build().dpop();
+        DpopBinding allowed = validator().build().dpop();
+        AuthorizationFeature.Requirement wantsOff = new AuthorizationFeature.Requirement("R.get", java.util.Set.of(), null, false, DpopPolicy.OFF);
+        AuthorizationFeature.Requirement wantsRequired = new AuthorizationFeature.Requirement("R.get", java.util.Set.of(), null, false, DpopPolicy.REQUIRED);
+        assertThatThrownBy(() -> AuthorizationFeature.refuseImpossibleDpopPolicy(wantsOff, required))
+                .hasMessageContaining("@Secured(dpop = OFF) on R.get contradicts the application's DPoP policy REQUIRED");
+        assertThatThrownBy(() -> AuthorizationFeature.refuseImpossibleDpopPolicy(wantsRequired, off))
+                .hasMessageContaining("contradicts the application's DPoP policy OFF");
+        assertThatThrownBy(() -> AuthorizationFeature.refuseImpossibleDpopPolicy(wantsRequired, null))
+                .hasMessageContaining("needs a validator of this library");
+        AuthorizationFeature.refuseImpossibleDpopPolicy(wantsOff, allowed);
+        AuthorizationFeature.refuseImpossibleDpopPolicy(wantsRequired, allowed);
+        AuthorizationFeature.refuseImpossibleDpopPolicy(wantsRequired, required);
+    }
+
+    @Test
+    void aRequestNeverPrintsItsQuery() {
+        TokenRequest request = TokenRequest.builder(TokenRequest.Scheme.BEARER, "secret-token").method("GET")
+                .uri(URI.create("https://api.example.com/api/data?access_token=secret-token#x")).build();
+        assertThat(request.toString()).isEqualTo("TokenRequest[BEARER GET https://api.example.com/api/data]");
+    }
 }

@@ -181,4 +181,18 @@ class ErrorResponseTest {
                         + "error_description=\"The DPoP proof needs the nonce in the DPoP-Nonce header\""));
         assertThat(new AuthorizationServerException("down", null).responseHeaders()).containsOnlyKeys("Cache-Control");
     }
+
+    @Test
+    void oneExceptionThrownForTwoRequestsIsAnsweredForEach() {
+        InvalidTokenException shared = new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, "thrown twice");
+        OAuthException first = shared.answer(java.util.List.of("DPoP realm=\"api\", error=\"invalid_token\""));
+        OAuthException second = shared.answer(java.util.List.of("Bearer realm=\"api\", error=\"invalid_token\""));
+        assertThat(first).isSameAs(shared);
+        assertThat(second).isNotSameAs(shared).isInstanceOfSatisfying(InvalidTokenException.class,
+                copy -> assertThat(copy.reason()).isEqualTo(InvalidTokenException.Reason.EXPIRED));
+        assertThat(first.responseHeaders().get("WWW-Authenticate")).containsExactly("DPoP realm=\"api\", error=\"invalid_token\"");
+        assertThat(second.responseHeaders().get("WWW-Authenticate")).containsExactly("Bearer realm=\"api\", error=\"invalid_token\"");
+        // the same answer again needs no copy
+        assertThat(shared.answer(java.util.List.of("DPoP realm=\"api\", error=\"invalid_token\""))).isSameAs(shared);
+    }
 }

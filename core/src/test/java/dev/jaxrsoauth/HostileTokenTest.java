@@ -459,6 +459,10 @@ class HostileTokenTest {
         c.add(dpop("DPoP proof by another key than cnf.jkt", Reason.DPOP_BINDING, (t, token) -> DpopProof.create(
                 SigningKey.generate("other", "ES256"), "GET", t.http.url("/api/data"), Instant.now()).accessToken(token).sign()));
         c.add(header("bound token sent as Bearer", 401, INVALID_TOKEN, Reason.DPOP_BINDING, t -> bearer(t.bound())));
+        c.add(new Case("cnf with jkt and a certificate binding, a valid proof, no certificate", t -> {
+            String token = t.token().claim("cnf", Map.of("jkt", DpopProof.thumbprint(CLIENT), "x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).sign();
+            return List.of("Authorization", "DPoP " + token, "DPoP", t.proof(token).sign());
+        }, 401, INVALID_TOKEN, Reason.DPOP_BINDING));
         c.add(header("DPoP scheme without a token", 400, INVALID_REQUEST, null, t -> List.of("Authorization", "DPoP ")));
         c.add(new Case("bound token with a valid proof", t -> {
             String token = t.bound();

@@ -109,7 +109,7 @@ public final class ExampleLauncher {
             }
             ExampleSettings.Dpop dpop = settings.dpop();
             if (!dpop.replayMembers().isEmpty()) {
-                cluster = ReplayCluster.start(settings.host(), dpop.replayPort(), dpop.replayMembers());
+                cluster = ReplayCluster.start(dpop.replayHost(), dpop.replayPort(), dpop.replayMembers());
             }
             Map<String, Object> properties = properties(settings, mock, cluster == null ? null : cluster.replayCache());
             Application application = settings.protectAll() ? new ProtectAllApplication(properties) : new ExampleApplication(properties);

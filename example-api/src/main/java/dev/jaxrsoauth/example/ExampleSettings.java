@@ -48,8 +48,10 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
      * @param nonceSecret {@code OAUTH_DPOP_NONCE_SECRET}, or {@code null} for one random to this process
      * @param replayMembers {@code OAUTH_REPLAY_MEMBERS}, empty to keep replay protection in this process
      * @param replayPort {@code OAUTH_REPLAY_PORT}, 0 without members
+     * @param replayHost {@code OAUTH_REPLAY_HOST}, the interface this instance's member listens on (default {@code HOST})
      */
-    public record Dpop(DpopPolicy policy, boolean nonces, String nonceSecret, List<String> replayMembers, int replayPort) {
+    public record Dpop(DpopPolicy policy, boolean nonces, String nonceSecret, List<String> replayMembers, int replayPort,
+                       InetAddress replayHost) {
     }
 
     /**
@@ -112,7 +114,14 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
             }
             replayPort = port("OAUTH_REPLAY_PORT", portText, 1);
         }
-        return new Dpop(policy, bool(env, "OAUTH_DPOP_NONCE"), secret, List.copyOf(members), replayPort);
+        String replayHost = blankToNull(env.get("OAUTH_REPLAY_HOST"));
+        InetAddress memberHost = host(replayHost != null ? replayHost : env.getOrDefault("HOST", "127.0.0.1").trim());
+        if (!members.isEmpty() && (memberHost.isAnyLocalAddress() || memberHost instanceof java.net.Inet6Address)) {
+            // the member takes unauthenticated connections: one known IPv4 interface, never every one
+            throw new IllegalArgumentException("OAUTH_REPLAY_HOST (default HOST) must be one IPv4 interface for the replay member, got "
+                    + memberHost.getHostAddress());
+        }
+        return new Dpop(policy, bool(env, "OAUTH_DPOP_NONCE"), secret, List.copyOf(members), replayPort, memberHost);
     }
 
     /** {@code host:port}, {@code [v6]:port}: the host as {@link #host(String)} accepts it, the port from 1 to 65535. */

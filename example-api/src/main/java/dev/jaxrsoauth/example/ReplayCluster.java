@@ -43,15 +43,15 @@ final class ReplayCluster implements AutoCloseable {
     /**
      * Starts this instance's member and joins the others that are up.
      *
-     * @param host the interface to listen on (loopback stays loopback; a wildcard binds every interface, as for HTTP)
+     * @param host the one IPv4 interface to listen on (never a wildcard: members do not authenticate each other)
      * @param port this member's port
      * @param members every member's {@code host:port}, this one's included or not
      * @return the running member
      */
     static ReplayCluster start(InetAddress host, int port, List<String> members) {
-        if (host instanceof java.net.Inet6Address) {
-            // Hazelcast prefers the IPv4 stack; the example keeps to it rather than half-support IPv6
-            throw new IllegalArgumentException("OAUTH_REPLAY_MEMBERS needs HOST to be an IPv4 address or a name, got " + host.getHostAddress());
+        if (host instanceof java.net.Inet6Address || host.isAnyLocalAddress()) {
+            // Hazelcast prefers the IPv4 stack, and its member takes unauthenticated connections: one IPv4 interface
+            throw new IllegalArgumentException("the replay member needs one IPv4 interface, got " + host.getHostAddress());
         }
         Logger hazelcast = Logger.getLogger("com.hazelcast");
         if (hazelcast.getLevel() == null) {
@@ -64,10 +64,8 @@ final class ReplayCluster implements AutoCloseable {
         // the example's own shutdown hook stops the member after the HTTP server
         config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
         NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        if (!host.isAnyLocalAddress()) {
-            config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
-            network.getInterfaces().setEnabled(true).addInterface(host.getHostAddress());
-        }
+        config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
+        network.getInterfaces().setEnabled(true).addInterface(host.getHostAddress());
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);

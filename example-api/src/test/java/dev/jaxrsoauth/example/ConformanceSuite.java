@@ -565,7 +565,8 @@ public abstract class ConformanceSuite {
         for (Map<String, String> env : List.of(Map.of("PORT", "eighty"), Map.of("PORT", "0", "OAUTH_ISSUER", "not a url"),
                 Map.of("PORT", "0", "HOST", "my_host"), Map.of("PORT", "0", "HOST", "256.1.1.1"), Map.of("PORT", "0", "HOST", "1.2.3"),
                 Map.of("PORT", "0", "OAUTH_DPOP", "sometimes"), Map.of("PORT", "0", "OAUTH_DPOP_NONCE_SECRET", "short"),
-                Map.of("PORT", "0", "OAUTH_REPLAY_MEMBERS", "127.0.0.1:5701"), Map.of("PORT", "0", "API_PUBLIC_URL", "ftp://x"))) {
+                Map.of("PORT", "0", "OAUTH_REPLAY_MEMBERS", "127.0.0.1:5701"), Map.of("PORT", "0", "API_PUBLIC_URL", "ftp://x"),
+                Map.of("PORT", "0", "HOST", "0.0.0.0", "OAUTH_REPLAY_MEMBERS", "127.0.0.1:5701", "OAUTH_REPLAY_PORT", "5701"))) {
             Process process = launch(env);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
             String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();

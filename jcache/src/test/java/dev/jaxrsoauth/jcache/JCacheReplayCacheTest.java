@@ -146,4 +146,36 @@ class JCacheReplayCacheTest {
                     e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.DPOP_PROOF));
         }
     }
+
+    @Test
+    void fortyThousandProofsDoNotPushOutTheFirstOnes() {
+        // Hazelcast's JCache default would keep 10,000 and forget the rest: every one of these would pass again
+        String name = "volume-" + UUID.randomUUID();
+        JCacheReplayCache one = cache(0, name);
+        JCacheReplayCache two = cache(1, name);
+        for (int i = 0; i < 40_000; i++) {
+            assertThat((i % 2 == 0 ? one : two).firstUse("proof-" + i, Duration.ofMinutes(4))).isTrue();
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat((i % 2 == 0 ? two : one).firstUse("proof-" + i, Duration.ofMinutes(4))).as("proof-" + i).isFalse();
+        }
+    }
+
+    @Test
+    void anExistingCacheThatEvictsOrExpiresTooSoonIsRefusedAtStart() {
+        String evicting = "evicting-" + UUID.randomUUID();
+        CacheManager manager = managers.get(0);
+        com.hazelcast.config.CacheConfig<String, Boolean> config = new com.hazelcast.config.CacheConfig<>(evicting);
+        config.setTypes(String.class, Boolean.class);
+        manager.createCache(evicting, config);
+        assertThatThrownBy(() -> JCacheReplayCache.create(manager, evicting, LIFETIME)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("evicts (ENTRY_COUNT 10000)");
+
+        String brief = "brief-" + UUID.randomUUID();
+        javax.cache.Cache<String, Boolean> shortLived = manager.createCache(brief, new javax.cache.configuration.MutableConfiguration<String, Boolean>()
+                .setTypes(String.class, Boolean.class)
+                .setExpiryPolicyFactory(javax.cache.expiry.CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_MINUTE)));
+        assertThatThrownBy(() -> JCacheReplayCache.of(shortLived, LIFETIME)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("expires entries after 60000 ms");
+    }
 }
