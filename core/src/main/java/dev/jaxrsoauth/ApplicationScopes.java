@@ -36,6 +36,27 @@ final class ApplicationScopes {
         return Optional.empty();
     }
 
+    /**
+     * @param names annotation type names
+     * @return each of them the Application carries, by name, the nearest declaration first (its class, then
+     *         superclasses, then the Application Jersey wraps)
+     */
+    static java.util.Map<String, java.lang.annotation.Annotation> declarations(Application application, Set<String> names) {
+        java.util.Map<String, java.lang.annotation.Annotation> found = new java.util.LinkedHashMap<>();
+        for (Application app : chain(application)) {
+            for (Class<?> type = app.getClass(); type != null && type != Application.class; type = type.getSuperclass()) {
+                for (java.lang.annotation.Annotation a : type.getAnnotations()) {
+                    if (names.contains(a.annotationType().getName())) {
+                        // one @RequireClaim or the container of several: the nearest of either wins
+                        String key = a instanceof RequireClaims ? RequireClaim.class.getName() : a.annotationType().getName();
+                        found.putIfAbsent(key, a);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** @return the classes the Application (and Jersey's wrapper around it) registers: its root resources among them */
     @SuppressWarnings("deprecation")
     static Set<Class<?>> resourceClasses(Application application) {

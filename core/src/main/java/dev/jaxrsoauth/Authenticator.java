@@ -19,19 +19,31 @@ final class Authenticator {
     private final BearerTokens tokens;
     private final URI publicUrl;
     private final String realm;
+    private final ValidatorFacts facts;
     private final DpopBinding dpop;
+    private final ProtectedResource resource;
 
-    /** @param publicUrl the URL clients call the application at, or {@code null} for the container's view */
-    Authenticator(TokenValidator validator, BearerTokens tokens, URI publicUrl, String realm) {
+    /**
+     * @param publicUrl the URL clients call the application at, or {@code null} for the container's view
+     * @param resource the protected resource metadata named in 401 challenges, or {@code null} when off
+     */
+    Authenticator(TokenValidator validator, BearerTokens tokens, URI publicUrl, String realm, ProtectedResource resource) {
         this.validator = validator;
         this.tokens = tokens;
         this.publicUrl = publicUrl;
         this.realm = realm;
-        this.dpop = OAuthFeature.dpop(validator);
+        this.facts = ValidatorFacts.of(validator);
+        this.dpop = facts.dpop();
+        this.resource = resource;
     }
 
     TokenValidator validator() {
         return validator;
+    }
+
+    /** @return what the feature knows about the validator: DPoP, clock, issuers */
+    ValidatorFacts facts() {
+        return facts;
     }
 
     /** @return the application's DPoP settings, or {@code null} when its validator has none */
@@ -63,9 +75,18 @@ final class Authenticator {
 
     /** @return the refusal, with this request's challenges recorded for the mappers */
     OAuthException answer(OAuthException e, ContainerRequestContext request, DpopPolicy resourcePolicy) {
-        List<String> authorization = request.getHeaders().get("Authorization");
+        return e.answer(challenges(e, request.getHeaders().get("Authorization"), request.getUriInfo().getBaseUri(), resourcePolicy));
+    }
+
+    /**
+     * @param authorization the request's {@code Authorization} headers: a {@code DPoP} one makes a DPoP challenge
+     * @param baseUri the application's base URI as the container sees it: where the metadata is, without a public URL
+     * @return the challenges a refusal of this request gets
+     */
+    List<String> challenges(OAuthException e, List<String> authorization, URI baseUri, DpopPolicy resourcePolicy) {
         boolean usedDpop = authorization != null && authorization.size() == 1 && authorization.get(0).regionMatches(true, 0, "DPoP", 0, 4);
-        return e.answer(Challenges.of(e, realm, dpop, resourcePolicy, usedDpop));
+        String metadata = resource == null || e.status() != 401 ? null : resource.metadataUrl(baseUri);
+        return Challenges.of(e, realm, dpop, resourcePolicy, usedDpop, metadata);
     }
 
     /** @return the exception to answer with, logged: a 500 at WARNING with its error id, the rest at DEBUG */

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The whole authorization decision, made per resource method at deployment (as Jersey's
@@ -40,48 +43,26 @@ final class AuthorizationFeature implements DynamicFeature {
     private static final Set<String> ROLES = Set.of("jakarta.annotation.security.RolesAllowed",
             "jakarta.annotation.security.PermitAll", "jakarta.annotation.security.DenyAll");
 
-    /**
-     * What one resource method requires; decided at deployment.
-     *
-     * @param method the method's name, for messages
-     * @param scopes every scope the token must grant
-     * @param roles one of these roles is needed, or {@code null} for no role rule
-     * @param denyAll nobody may call it ({@code @DenyAll})
-     * @param dpop the resource's own DPoP policy, or {@code APPLICATION} for the application's
-     */
-    record Requirement(String method, Set<String> scopes, Set<String> roles, boolean denyAll, DpopPolicy dpop) {
-        void check(TokenSecurityContext caller) {
-            if (dpop == DpopPolicy.REQUIRED && caller.scheme() != TokenRequest.Scheme.DPOP) {
-                throw new InvalidTokenException(InvalidTokenException.Reason.DPOP_REQUIRED, "a bearer token for " + method);
-            }
-            if (dpop == DpopPolicy.OFF && caller.scheme() == TokenRequest.Scheme.DPOP) {
-                throw new InvalidTokenException(InvalidTokenException.Reason.DPOP_BINDING, "DPoP is off for " + method);
-            }
-            TokenPrincipal principal = caller.getUserPrincipal();
-            if (!principal.scopes().containsAll(scopes)) {
-                Set<String> missing = new LinkedHashSet<>(scopes);
-                missing.removeAll(principal.scopes());
-                throw new InsufficientScopeException(scopes, "missing scopes " + missing + " for " + method);
-            }
-            if (denyAll) {
-                throw new AccessDeniedException("@DenyAll on " + method);
-            }
-            if (roles != null && roles.stream().noneMatch(principal.roles()::contains)) {
-                throw new AccessDeniedException("none of the roles " + roles + " for " + method);
-            }
-        }
-    }
+    private static final List<String> CLAIMS = List.of(RequireClaim.class.getName(), RequireClaims.class.getName());
+    private static final Set<String> RULE = Set.of(RequireRule.class.getName());
+    private static final Set<String> STEP_UP = Set.of(StepUp.class.getName());
+    /** Everything that makes a method need a token: on a locator, refused. */
+    static final Set<String> PROTECTING = union(union(SECURED, ROLES), union(union(Set.copyOf(CLAIMS), RULE), STEP_UP));
+    /** What the Application may declare for every resource. */
+    static final Set<String> APPLICATION_DEFAULTS = union(union(SECURED, Set.copyOf(CLAIMS)), union(RULE, STEP_UP));
+    /** Ten years: longer is a mistake, and keeps {@code maxAge * 1000} far from overflowing. */
+    private static final long MAX_AGE_LIMIT = 10L * 365 * 24 * 3600;
 
     private final Authenticator authenticator;
-    private final Secured application;
+    private final Declarations declarations;
     private final Map<Class<?>, Map<Method, Requirement>> requirements = new ConcurrentHashMap<>();
     private final Set<Method> generated = ConcurrentHashMap.newKeySet();
-    private final SecuredLocators locators = new SecuredLocators(union(SECURED, ROLES));
+    private final SecuredLocators locators = new SecuredLocators(PROTECTING);
 
-    /** @param application the Application's {@code @Secured}, or {@code null} when it has none */
-    AuthorizationFeature(Authenticator authenticator, Secured application) {
+    /** @param declarations the Application's declarations and the feature's rules */
+    AuthorizationFeature(Authenticator authenticator, Declarations declarations) {
         this.authenticator = authenticator;
-        this.application = application;
+        this.declarations = declarations == null ? Declarations.NONE : declarations;
     }
 
     @Override
@@ -97,7 +78,7 @@ final class AuthorizationFeature implements DynamicFeature {
             generated.add(method);
             return;
         }
-        Requirement requirement = requirement(type, method, application);
+        Requirement requirement = requirement(type, method, declarations);
         if (requirement != null && authenticator != null) {
             refuseImpossibleDpopPolicy(requirement, authenticator.dpop());
         }
@@ -132,6 +113,13 @@ final class AuthorizationFeature implements DynamicFeature {
         return byMethod == null ? null : byMethod.get(resource.getResourceMethod());
     }
 
+    /** @return every scope some resource method requires, for the protected resource metadata */
+    Set<String> scopesSupported() {
+        Set<String> scopes = new java.util.TreeSet<>();
+        requirements.values().forEach(byMethod -> byMethod.values().forEach(r -> scopes.addAll(r.scopes())));
+        return scopes;
+    }
+
     /** @return whether the matched method is a handler the runtime generated, not one of the application's */
     boolean isGenerated(ResourceInfo resource) {
         return generated.contains(resource.getResourceMethod());
@@ -143,12 +131,22 @@ final class AuthorizationFeature implements DynamicFeature {
     }
 
     /** The one function that decides what a resource method requires: {@code null} when it is open. */
-    static Requirement requirement(Class<?> type, Method method, Secured application) {
+    static Requirement requirement(Class<?> type, Method method, Declarations declared) {
         Optional<ResourceAnnotations.Found<Annotation>> found = ResourceAnnotations.find(type, method, SECURED);
         Optional<ResourceAnnotations.Found<Annotation>> roles = ResourceAnnotations.find(type, method, ROLES);
+        Annotation claims = ResourceAnnotations.find(type, method, Set.copyOf(CLAIMS)).map(ResourceAnnotations.Found::annotation)
+                .orElse(declared.onApplication(CLAIMS));
+        RequireRule rule = (RequireRule) ResourceAnnotations.find(type, method, RULE).map(ResourceAnnotations.Found::annotation)
+                .orElse(declared.onApplication(List.copyOf(RULE)));
+        StepUp stepUp = (StepUp) ResourceAnnotations.find(type, method, STEP_UP).map(ResourceAnnotations.Found::annotation)
+                .orElse(declared.onApplication(List.copyOf(STEP_UP)));
+        Secured application = (Secured) declared.onApplication(List.copyOf(SECURED));
+        String name = ResourceAnnotations.name(method);
+        List<Requirement.NamedRule> rules = rules(rule, type, declared, name);
         String kind = roles.map(f -> f.annotation().annotationType().getSimpleName()).orElse("PermitAll");
-        // @PermitAll admits anyone, anonymous callers too: only @Secured (here or on the Application) asks for a token
-        if (found.isEmpty() && kind.equals("PermitAll") && application == null) {
+        // @PermitAll admits anyone, anonymous callers too: only @Secured (here or on the Application), a claim, a rule
+        // or a step-up requirement asks for a token
+        if (found.isEmpty() && kind.equals("PermitAll") && application == null && claims == null && rules.isEmpty() && stepUp == null) {
             return null;
         }
         // the method's (or its class's) @Secured replaces the Application's: scopes and DPoP policy alike
@@ -156,7 +154,66 @@ final class AuthorizationFeature implements DynamicFeature {
         Set<String> scopes = secured == null ? Set.of() : validated(secured.scopes());
         Set<String> allowed = kind.equals("RolesAllowed") ? Set.copyOf(List.of(roleNames(roles.get().annotation()))) : null;
         DpopPolicy dpop = secured == null ? DpopPolicy.APPLICATION : secured.dpop();
-        return new Requirement(ResourceAnnotations.name(method), scopes, allowed, kind.equals("DenyAll"), dpop);
+        return new Requirement(name, scopes, allowed, kind.equals("DenyAll"), dpop, stepUp(stepUp, declared.facts(), name),
+                claims(claims, name), rules);
+    }
+
+    private static List<Requirement.ClaimCheck> claims(Annotation declared, String method) {
+        RequireClaim[] all = declared == null ? new RequireClaim[0]
+                : declared instanceof RequireClaims several ? several.value() : new RequireClaim[] {(RequireClaim) declared};
+        List<Requirement.ClaimCheck> checks = new ArrayList<>();
+        for (RequireClaim claim : all) {
+            ClaimPath path;
+            try {
+                path = ClaimPath.parse(claim.value());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("@RequireClaim(\"" + claim.value() + "\") on " + method + ": " + e.getMessage(), e);
+            }
+            if (Arrays.stream(claim.anyOf()).anyMatch(String::isEmpty)) {
+                throw new IllegalStateException("@RequireClaim(\"" + claim.value() + "\") on " + method + ": anyOf has an empty value");
+            }
+            checks.add(new Requirement.ClaimCheck(path, Collections.unmodifiableSet(new LinkedHashSet<>(List.of(claim.anyOf())))));
+        }
+        return List.copyOf(checks);
+    }
+
+    /** The named rules of the method's {@code @RequireRule}, then those registered for its class or a superclass. */
+    private static List<Requirement.NamedRule> rules(RequireRule rule, Class<?> type, Declarations declared, String method) {
+        List<Requirement.NamedRule> rules = new ArrayList<>();
+        for (String name : rule == null ? new String[0] : rule.value()) {
+            Predicate<TokenPrincipal> predicate = declared.namedRules().get(name);
+            if (predicate == null) {
+                throw new IllegalStateException("@RequireRule(\"" + name + "\") on " + method
+                        + ": no rule is registered under that name (OAuthFeature.Builder.rule, or jaxrs-oauth.rules)");
+            }
+            rules.add(new Requirement.NamedRule(name, predicate));
+        }
+        declared.resourceRules().forEach((resource, predicate) -> {
+            if (resource.isAssignableFrom(type)) {
+                rules.add(new Requirement.NamedRule(resource.getName(), predicate));
+            }
+        });
+        return List.copyOf(rules);
+    }
+
+    private static Requirement.StepUpCheck stepUp(StepUp stepUp, ValidatorFacts facts, String method) {
+        if (stepUp == null) {
+            return null;
+        }
+        if (stepUp.acrValues().length == 0 && stepUp.maxAge() < 0) {
+            throw new IllegalStateException("@StepUp on " + method + " requires nothing: give acrValues, maxAge or both");
+        }
+        if (stepUp.maxAge() > MAX_AGE_LIMIT) {
+            throw new IllegalStateException("@StepUp on " + method + ": maxAge is at most ten years, got " + stepUp.maxAge());
+        }
+        for (String acr : stepUp.acrValues()) {
+            // a token of the space-separated, quoted acr_values challenge parameter
+            if (acr.isEmpty() || !acr.chars().allMatch(c -> c > 0x20 && c <= 0x7E && c != '"' && c != '\\')) {
+                throw new IllegalStateException("@StepUp on " + method + ": acr value is not printable ASCII without spaces and quotes: \"" + acr + "\"");
+            }
+        }
+        return new Requirement.StepUpCheck(Collections.unmodifiableSet(new LinkedHashSet<>(List.of(stepUp.acrValues()))),
+                stepUp.maxAge(), facts.clock(), facts.clockSkew());
     }
 
     /** Scope tokens are NQSCHAR runs (RFC 6749 §3.3): they go into a quoted challenge parameter unescaped. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,7 +105,26 @@ final class FeatureProperties {
         s.put("realm", (b, v) -> b.realm(text(v)));
         s.put("query-parameter-tokens", (b, v) -> b.queryParameterTokens(bool(v)));
         s.put("public-url", (b, v) -> b.publicUrl(v instanceof URI u ? u : URI.create(text(v))));
+        s.put("resource-metadata", (b, v) -> b.resourceMetadata(bool(v)));
+        s.put("resource-name", (b, v) -> b.resourceName(text(v)));
+        s.put("resource-documentation", (b, v) -> b.resourceDocumentation(v instanceof URI u ? u : URI.create(text(v))));
+        s.put("resource-audience", (b, v) -> b.resourceAudience(bool(v)));
+        s.put("rules", FeatureProperties::rules);
         return s;
+    }
+
+    /** A map of rule names (for {@code @RequireRule}) or resource classes to {@code Predicate<TokenPrincipal>}. */
+    @SuppressWarnings("unchecked")
+    private static void rules(OAuthFeature.Builder builder, Object value) {
+        Map<?, ?> rules = as(value, Map.class);
+        for (Map.Entry<?, ?> rule : rules.entrySet()) {
+            Predicate<TokenPrincipal> predicate = (Predicate<TokenPrincipal>) as(rule.getValue(), Predicate.class);
+            if (rule.getKey() instanceof Class<?> resource) {
+                builder.rule(resource, predicate);
+            } else {
+                builder.rule(text(rule.getKey()), predicate);
+            }
+        }
     }
 
     private static <T> T as(Object value, Class<T> type) {

@@ -64,6 +64,7 @@ public final class IntrospectionValidator implements TokenValidator {
     private final PrincipalMapping mapping;
     private final AsyncCache<String, Outcome> cache;
     private final DpopBinding dpop;
+    private final ValidatorFacts facts;
     private final int maxTokenLength;
     private final Duration maxWait;
 
@@ -74,6 +75,7 @@ public final class IntrospectionValidator implements TokenValidator {
         this.maxTokenLength = s.maxTokenLength;
         this.maxWait = s.maxWait();
         this.dpop = s.dpopBinding();
+        this.facts = s.facts(dpop);
         Duration maxTtl = s.maxCacheTtl;
         Duration inactiveTtl = s.inactiveCacheTtl;
         Clock clock = s.clock;
@@ -120,6 +122,10 @@ public final class IntrospectionValidator implements TokenValidator {
 
     DpopBinding dpop() {
         return dpop;
+    }
+
+    ValidatorFacts facts() {
+        return facts;
     }
 
     private TokenPrincipal introspected(String token) {

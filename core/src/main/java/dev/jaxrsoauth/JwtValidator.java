@@ -27,6 +27,7 @@ public final class JwtValidator implements TokenValidator {
     private final ClaimRules rules;
     private final PrincipalMapping mapping;
     private final DpopBinding dpop;
+    private final ValidatorFacts facts;
     private final int maxTokenLength;
     private final String issuer;
 
@@ -40,6 +41,11 @@ public final class JwtValidator implements TokenValidator {
         this.rules = new ClaimRules(s.issuer, s.audiences, false, s.clock, s.clockSkew, s.scopeClaims);
         this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);
         this.dpop = s.dpopBinding();
+        this.facts = s.facts(dpop);
+    }
+
+    ValidatorFacts facts() {
+        return facts;
     }
 
     private static JwksKeySource jwks(JwtSettings<?> s) {

@@ -30,12 +30,15 @@ public final class MultiIssuerValidator implements TokenValidator {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private final Map<String, JwtValidator> byIssuer;
+    /** The issuers in the order they were added. */
+    private final java.util.List<String> issuers;
     private final JwtValidator first;
     private final TokenValidator opaque;
     private final int maxTokenLength;
 
     private MultiIssuerValidator(Builder b) {
         this.byIssuer = Map.copyOf(b.byIssuer);
+        this.issuers = java.util.List.copyOf(b.byIssuer.keySet());
         this.first = b.byIssuer.values().iterator().next();
         this.opaque = b.opaque;
         this.maxTokenLength = byIssuer.values().stream().mapToInt(JwtValidator::maxTokenLength).max().orElse(0);
@@ -82,6 +85,16 @@ public final class MultiIssuerValidator implements TokenValidator {
     /** @return the DPoP settings challenges are built from: the first issuer's (every one agrees, checked when built) */
     DpopBinding dpop() {
         return first.dpop();
+    }
+
+    /** @return the first issuer's DPoP settings and clock, and every trusted issuer (the opaque validator's too) */
+    ValidatorFacts facts() {
+        java.util.List<String> all = new java.util.ArrayList<>(issuers);
+        if (opaque != null) {
+            ValidatorFacts.of(opaque).issuers().stream().filter(i -> !all.contains(i)).forEach(all::add);
+        }
+        ValidatorFacts firstFacts = first.facts();
+        return new ValidatorFacts(firstFacts.dpop(), firstFacts.clock(), firstFacts.clockSkew(), java.util.List.copyOf(all));
     }
 
     /** Three segments whose first decodes to a JSON object naming an {@code alg}: anything else is opaque. */
@@ -150,7 +163,8 @@ public final class MultiIssuerValidator implements TokenValidator {
                             + " differ from the first issuer's (policy, algorithms, nonce secret and lifetime must agree)");
                 }
             }
-            if (opaque != null && OAuthFeature.dpop(opaque) != null && !first.agreesWith(OAuthFeature.dpop(opaque))) {
+            DpopBinding opaqueDpop = opaque == null ? null : ValidatorFacts.of(opaque).dpop();
+            if (opaqueDpop != null && !first.agreesWith(opaqueDpop)) {
                 throw new IllegalArgumentException("MultiIssuerValidator: the opaque-token validator's DPoP settings differ from the first issuer's");
             }
             return new MultiIssuerValidator(this);

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import java.util.LinkedHashMap;
@@ -19,17 +20,19 @@ import java.util.Map;
  */
 final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
 
-    private final String realm;
-    private final DpopBinding dpop;
+    private final Authenticator authenticator;
 
     /** The request's headers, for an exception thrown outside the filters: whether it used the DPoP scheme. */
     @Context
     private HttpHeaders headers;
 
-    /** @param dpop the application's DPoP settings, or {@code null} */
-    OAuthExceptionMapper(String realm, DpopBinding dpop) {
-        this.realm = realm;
-        this.dpop = dpop;
+    /** The request's base URI, for an exception thrown outside the filters: where the resource metadata is. */
+    @Context
+    private UriInfo uriInfo;
+
+    /** @param authenticator what builds the challenges of an exception no filter answered */
+    OAuthExceptionMapper(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -38,7 +41,8 @@ final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
         // recorded by the filter that refused the request; thrown elsewhere (a resource method), built here
         List<String> challenges = e.challenges() != null ? e.challenges()
-                : Challenges.of(e, realm, dpop, DpopPolicy.APPLICATION, requestUsedDpop());
+                : authenticator.challenges(e, headers == null ? null : headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
+                        uriInfo == null ? null : uriInfo.getBaseUri(), DpopPolicy.APPLICATION);
         for (String challenge : challenges) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
@@ -48,10 +52,6 @@ final class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         return response.entity(body(e)).build();
     }
 
-    private boolean requestUsedDpop() {
-        List<String> authorization = headers == null ? null : headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        return authorization != null && authorization.size() == 1 && authorization.get(0).regionMatches(true, 0, "DPoP", 0, 4);
-    }
 
     static String body(OAuthException e) {
         Map<String, String> body = new LinkedHashMap<>();

@@ -7,7 +7,12 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The one registration that protects a Jakarta REST application with OAuth 2.0 bearer tokens: registers the
@@ -42,9 +47,7 @@ public final class OAuthFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(OAuthFeature.class.getName());
 
     private final TokenValidator validator;
-    private final String realm;
-    private final boolean queryParameter;
-    private final URI publicUrl;
+    private final FeatureSettings settings;
 
     /** Injected by the runtime before {@link #configure}: its {@code @Secured} and resource classes are read once. */
     @Context
@@ -56,14 +59,12 @@ public final class OAuthFeature implements Feature {
      * setting fails deployment with a message naming the key.
      */
     public OAuthFeature() {
-        this(null, Builder.DEFAULT_REALM, false, null);
+        this(null, FeatureSettings.DEFAULTS);
     }
 
-    private OAuthFeature(TokenValidator validator, String realm, boolean queryParameter, URI publicUrl) {
+    private OAuthFeature(TokenValidator validator, FeatureSettings settings) {
         this.validator = validator;
-        this.realm = realm;
-        this.queryParameter = queryParameter;
-        this.publicUrl = publicUrl;
+        this.settings = settings;
     }
 
     /** @return a builder taking the {@link JwtValidator} settings (or any validator) plus the realm */
@@ -78,7 +79,7 @@ public final class OAuthFeature implements Feature {
      * @return the feature, with realm {@code api}
      */
     public static OAuthFeature of(TokenValidator validator) {
-        return new OAuthFeature(Objects.requireNonNull(validator, "validator"), Builder.DEFAULT_REALM, false, null);
+        return new OAuthFeature(Objects.requireNonNull(validator, "validator"), FeatureSettings.DEFAULTS);
     }
 
     @Override
@@ -86,14 +87,23 @@ public final class OAuthFeature implements Feature {
         if (context.getConfiguration().isRegistered(AuthenticationFilter.class)) {
             return false;
         }
-        OAuthFeature settings = validator != null ? this : FeatureProperties.feature(context.getConfiguration()::getProperty);
-        Authenticator authenticator = new Authenticator(settings.validator, new BearerTokens(settings.queryParameter), settings.publicUrl, settings.realm);
-        AuthorizationFeature authorization = new AuthorizationFeature(authenticator, ApplicationScopes.secured(application).orElse(null));
+        OAuthFeature configured = validator != null ? this : FeatureProperties.feature(context.getConfiguration()::getProperty);
+        FeatureSettings settings = configured.settings;
+        ValidatorFacts facts = ValidatorFacts.of(configured.validator);
+        ProtectedResource resource = settings.resourceMetadata() ? new ProtectedResource(settings, facts) : null;
+        Authenticator authenticator = new Authenticator(configured.validator, new BearerTokens(settings.queryParameter()),
+                settings.publicUrl(), settings.realm(), resource);
+        AuthorizationFeature authorization = new AuthorizationFeature(authenticator, new Declarations(
+                ApplicationScopes.declarations(application, AuthorizationFeature.APPLICATION_DEFAULTS),
+                settings.namedRules(), settings.resourceRules(), facts));
         ApplicationScopes.resourceClasses(application).forEach(authorization::refuseSecuredLocators);
         context.register(new AuthenticationFilter(authenticator, authorization), Priorities.AUTHENTICATION);
         context.register(authorization);
+        if (resource != null) {
+            context.register(new ResourceMetadataFilter(resource, authorization::scopesSupported), Priorities.AUTHENTICATION - 100);
+        }
         DpopBinding dpop = authenticator.dpop();
-        if (dpop != null && dpop.policy() != DpopPolicy.OFF && settings.publicUrl == null) {
+        if (dpop != null && dpop.policy() != DpopPolicy.OFF && settings.publicUrl() == null) {
             LOG.log(System.Logger.Level.INFO, "DPoP proofs are checked against each request's own scheme, host and port"
                     + " (the client's Host header): set publicUrl (jaxrs-oauth.public-url) to the URL clients call");
         }
@@ -101,19 +111,8 @@ public final class OAuthFeature implements Feature {
             context.register(new DpopNonceFilter(dpop.nonces()));
         }
         // lowest precedence: a user's mapper for OAuthException itself wins too
-        context.register(new OAuthExceptionMapper(settings.realm, dpop), Priorities.USER + 1000);
+        context.register(new OAuthExceptionMapper(authenticator), Priorities.USER + 1000);
         return true;
-    }
-
-    /** @return the DPoP settings of one of this library's validators, or {@code null} for another validator */
-    static DpopBinding dpop(TokenValidator validator) {
-        if (validator instanceof JwtValidator jwt) {
-            return jwt.dpop();
-        }
-        if (validator instanceof IntrospectionValidator introspection) {
-            return introspection.dpop();
-        }
-        return validator instanceof MultiIssuerValidator multi ? multi.dpop() : null;
     }
 
     /** @return the validator requests are authenticated with, or {@code null} until a property-configured feature is configured */
@@ -133,6 +132,12 @@ public final class OAuthFeature implements Feature {
         private boolean queryParameter;
         private TokenValidator validator;
         private URI publicUrl;
+        private boolean resourceMetadata = true;
+        private boolean resourceAudience = true;
+        private String resourceName;
+        private URI resourceDocumentation;
+        private final Map<String, Predicate<TokenPrincipal>> namedRules = new LinkedHashMap<>();
+        private final Map<Class<?>, Predicate<TokenPrincipal>> resourceRules = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -179,6 +184,81 @@ public final class OAuthFeature implements Feature {
         }
 
         /**
+         * Serves the protected resource metadata (RFC 9728) at {@code /.well-known/oauth-protected-resource} (and with
+         * the {@link #publicUrl} path appended, §3.1) and names it in every 401 challenge ({@code resource_metadata},
+         * §5.1). On by default.
+         *
+         * @param enabled whether to serve and name it
+         * @return this builder
+         */
+        public Builder resourceMetadata(boolean enabled) {
+            this.resourceMetadata = enabled;
+            return this;
+        }
+
+        /**
+         * The metadata's {@code resource_name}: a name for people.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder resourceName(String name) {
+            this.resourceName = Objects.requireNonNull(name, "resourceName");
+            return this;
+        }
+
+        /**
+         * The metadata's {@code resource_documentation}: where developers read how to use the API.
+         *
+         * @param url an absolute http(s) URL
+         * @return this builder
+         */
+        public Builder resourceDocumentation(URI url) {
+            this.resourceDocumentation = HttpDocuments.requireAbsolute(Objects.requireNonNull(url, "resourceDocumentation"), "resourceDocumentation");
+            return this;
+        }
+
+        /**
+         * Whether the {@link #publicUrl}, the resource identifier, is also an accepted audience (RFC 8707: tokens asked
+         * for with {@code resource=<url>} carry it; the Model Context Protocol requires it). On by default; applies to
+         * the validator this builder builds (give your own validator the audience yourself).
+         *
+         * @param enabled whether to accept it
+         * @return this builder
+         */
+        public Builder resourceAudience(boolean enabled) {
+            this.resourceAudience = enabled;
+            return this;
+        }
+
+        /**
+         * A rule that {@code @RequireRule(name)} asks for: it must accept the caller, or the answer is 403.
+         *
+         * @param name the rule's name
+         * @param rule a predicate over the verified caller; one that throws is a 500, never a pass
+         * @return this builder
+         */
+        public Builder rule(String name, Predicate<TokenPrincipal> rule) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("OAuthFeature: a rule needs a name");
+            }
+            namedRules.put(name, Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /**
+         * A rule for every resource method of a class (and of its subclasses), beside their annotations.
+         *
+         * @param resource the resource class
+         * @param rule a predicate over the verified caller; one that throws is a 500, never a pass
+         * @return this builder
+         */
+        public Builder rule(Class<?> resource, Predicate<TokenPrincipal> rule) {
+            resourceRules.put(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /**
          * Authenticates with this validator (introspection, several issuers, your own) instead of a
          * {@link JwtValidator} built from this builder's settings, which must then stay unset.
          *
@@ -198,13 +278,23 @@ public final class OAuthFeature implements Feature {
             if (realm.isEmpty() || !realm.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\')) {
                 throw new IllegalArgumentException("OAuthFeature: realm must be printable ASCII without quotes or backslashes");
             }
+            if (resourceName != null && (resourceName.isBlank() || resourceName.chars().anyMatch(Character::isISOControl))) {
+                throw new IllegalArgumentException("OAuthFeature: resourceName must be printable text");
+            }
+            FeatureSettings settings = new FeatureSettings(realm, queryParameter, publicUrl, resourceMetadata, resourceName,
+                    resourceDocumentation, Map.copyOf(namedRules), Map.copyOf(resourceRules));
             if (validator != null) {
                 if (changed) {
                     throw new IllegalArgumentException("OAuthFeature: validator excludes the JwtValidator settings; set them on the validator");
                 }
-                return new OAuthFeature(validator, realm, queryParameter, publicUrl);
+                return new OAuthFeature(validator, settings);
             }
-            return new OAuthFeature(buildValidator(), realm, queryParameter, publicUrl);
+            if (publicUrl != null && resourceAudience && !anyAudience) {
+                Set<String> withResource = new LinkedHashSet<>(audiences);
+                withResource.addAll(ProtectedResource.audiences(publicUrl));
+                audiences = Set.copyOf(withResource);
+            }
+            return new OAuthFeature(buildValidator(), settings);
         }
     }
 }

@@ -305,6 +305,11 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
         return changed();
     }
 
+    /** @return what the feature needs to know besides validation, for a validator built from these settings */
+    ValidatorFacts facts(DpopBinding dpop) {
+        return new ValidatorFacts(dpop, clock, clockSkew, issuer == null ? List.of() : List.of(issuer));
+    }
+
     /** @return the DPoP checks these settings describe */
     DpopBinding dpopBinding() {
         DpopNonces nonces = dpopNonces ? new DpopNonces(dpopNonceSecret, dpopNonceLifetime, clock) : null;

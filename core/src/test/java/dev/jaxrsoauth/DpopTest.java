@@ -369,8 +369,8 @@ class DpopTest {
         DpopBinding required = validator().dpop(DpopPolicy.REQUIRED).build().dpop();
         DpopBinding off = validator().dpop(DpopPolicy.OFF).build().dpop();
         DpopBinding allowed = validator().build().dpop();
-        AuthorizationFeature.Requirement wantsOff = new AuthorizationFeature.Requirement("R.get", java.util.Set.of(), null, false, DpopPolicy.OFF);
-        AuthorizationFeature.Requirement wantsRequired = new AuthorizationFeature.Requirement("R.get", java.util.Set.of(), null, false, DpopPolicy.REQUIRED);
+        Requirement wantsOff = new Requirement("R.get", java.util.Set.of(), null, false, DpopPolicy.OFF);
+        Requirement wantsRequired = new Requirement("R.get", java.util.Set.of(), null, false, DpopPolicy.REQUIRED);
         assertThatThrownBy(() -> AuthorizationFeature.refuseImpossibleDpopPolicy(wantsOff, required))
                 .hasMessageContaining("@Secured(dpop = OFF) on R.get contradicts the application's DPoP policy REQUIRED");
         assertThatThrownBy(() -> AuthorizationFeature.refuseImpossibleDpopPolicy(wantsRequired, off))

@@ -133,7 +133,7 @@ class ErrorResponseTest {
 
     @Test
     void realmIsConfigurable() throws Exception {
-        OAuthFeature feature = OAuthFeature.builder().issuer(AUTH.server().issuer()).audience("api").realm("orders").build();
+        OAuthFeature feature = OAuthFeature.builder().issuer(AUTH.server().issuer()).audience("api").realm("orders").resourceMetadata(false).build();
         try (JerseyServer server = new JerseyServer(app(feature))) {
             assertThat(server.http().get("/api/data").header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\"");
         }

@@ -90,7 +90,7 @@ class FeaturePropertiesTest {
         all.put("jaxrs-oauth.realm", "orders");
         all.put("jaxrs-oauth.query-parameter-tokens", true);
         assertThat(feature(all).validator()).isInstanceOf(JwtValidator.class);
-        assertThat(FeatureProperties.keys()).hasSize(36).contains("issuer", "clock-skew", "validator", "realm");
+        assertThat(FeatureProperties.keys()).hasSize(41).contains("issuer", "clock-skew", "validator", "realm");
     }
 
     @Test
@@ -137,9 +137,10 @@ class FeaturePropertiesTest {
     void classRegisteredFeatureProtectsWithThePropertiesSettings() throws Exception {
         MockAuthorizationServer as = AUTH.server();
         try (JerseyServer server = new JerseyServer(new PropertiesApp(Map.of("jaxrs-oauth.issuer", as.issuer(),
-                "jaxrs-oauth.audience", "api", "jaxrs-oauth.realm", "orders")))) {
+                "jaxrs-oauth.audience", "api", "jaxrs-oauth.realm", "orders", "jaxrs-oauth.resource-metadata", "false")))) {
             Http.Reply missing = server.http().get("/hello");
             assertThat(missing.status()).isEqualTo(401);
+            // the metadata is off: no resource_metadata parameter
             assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\"");
             assertThat(server.http().withToken("/hello", as.token().sign()).status()).isEqualTo(200);
         }

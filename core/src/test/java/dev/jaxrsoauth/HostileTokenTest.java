@@ -492,7 +492,7 @@ class HostileTokenTest {
         }
         String challenge = reply.header("WWW-Authenticate");
         if (hostile.error() == null) {
-            assertThat(challenge).isEqualTo("Bearer realm=\"api\"");
+            assertThat(challenge).isEqualTo("Bearer realm=\"api\", resource_metadata=\"" + http.url("/.well-known/oauth-protected-resource") + "\"");
             assertThat(reply.code()).isEqualTo(INVALID_TOKEN);
         } else {
             // DPoP refusals (and every refusal of a request that used DPoP) are DPoP challenges (RFC 9449 §7.1)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,7 +137,7 @@ class ResourceAnnotationsTest {
     private static final Secured APP = SecuredApplication.class.getAnnotation(Secured.class);
 
     private static Set<String> scopes(Class<?> type, String name, Class<?>... parameters) throws Exception {
-        AuthorizationFeature.Requirement requirement = AuthorizationFeature.requirement(type, type.getMethod(name, parameters), null);
+        Requirement requirement = AuthorizationFeature.requirement(type, type.getMethod(name, parameters), Declarations.NONE);
         return requirement == null ? null : requirement.scopes();
     }
 
@@ -155,14 +156,14 @@ class ResourceAnnotationsTest {
         assertThat(scopes(StringGeneric.class, "put", String.class)).containsExactly("generic");
         Method bridge = StringGeneric.class.getMethod("put", CharSequence.class);
         assertThat(bridge.isBridge()).isTrue();
-        assertThat(AuthorizationFeature.requirement(StringGeneric.class, bridge, null).scopes()).containsExactly("generic");
+        assertThat(AuthorizationFeature.requirement(StringGeneric.class, bridge, Declarations.NONE).scopes()).containsExactly("generic");
         assertThat(scopes(StringGeneric.class, "put", Integer.class)).isNull();
     }
 
     @Test
     void theInterfaceMethodHandedOverByARuntimeResolvesToo() throws Exception {
         Method declared = Api.class.getMethod("get");
-        assertThat(AuthorizationFeature.requirement(FromSuperclass.class, declared, null).scopes()).containsExactly("superclass");
+        assertThat(AuthorizationFeature.requirement(FromSuperclass.class, declared, Declarations.NONE).scopes()).containsExactly("superclass");
     }
 
     @Test
@@ -173,17 +174,120 @@ class ResourceAnnotationsTest {
 
     @Test
     void applicationScopesApplyOnlyWhereNothingIsDeclared() throws Exception {
-        assertThat(AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), APP).scopes()).containsExactly("app");
-        assertThat(AuthorizationFeature.requirement(OwnWins.class, OwnWins.class.getMethod("get"), APP).scopes()).containsExactly("own");
+        assertThat(AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), Declarations.secured(APP)).scopes()).containsExactly("app");
+        assertThat(AuthorizationFeature.requirement(OwnWins.class, OwnWins.class.getMethod("get"), Declarations.secured(APP)).scopes()).containsExactly("own");
         assertThat(scopes(Open.class, "get")).isNull();
     }
 
     @Test
     void roleAnnotationsFollowTheSameRules() throws Exception {
-        AuthorizationFeature.Requirement staff = AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("staff"), null);
+        Requirement staff = AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("staff"), Declarations.NONE);
         assertThat(staff.roles()).containsExactly("staff");
-        assertThat(AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("anyone"), null)).isNull();
-        assertThat(AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("nobody"), null).denyAll()).isTrue();
+        assertThat(AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("anyone"), Declarations.NONE)).isNull();
+        assertThat(AuthorizationFeature.requirement(Roles.class, Roles.class.getMethod("nobody"), Declarations.NONE).denyAll()).isTrue();
+    }
+
+    // --- claims, rules and step-up follow the same resolution
+
+    @RequireClaim(value = "tier", anyOf = "gold")
+    @StepUp(acrValues = "urn:app")
+    @RequireRule("app-rule")
+    static final class RequiringApplication {
+    }
+
+    interface ClaimedApi {
+        @GET
+        @RequireClaim(value = "department", anyOf = "finance")
+        @RequireClaim("email_verified")
+        String get();
+    }
+
+    @StepUp(maxAge = 60)
+    abstract static class RecentBase {
+        @GET
+        public abstract String recent();
+    }
+
+    static class Claimed extends RecentBase implements ClaimedApi {
+        @Override
+        public String get() {
+            return "";
+        }
+
+        @Override
+        public String recent() {
+            return "";
+        }
+    }
+
+    @Path("/locked")
+    @RequireClaim("x")
+    static class ClaimedLocator {
+        @Path("sub")
+        public Open sub() {
+            return new Open();
+        }
+    }
+
+    private static Declarations declarations(Class<?> application, Map<String, java.util.function.Predicate<TokenPrincipal>> named,
+                                             Map<Class<?>, java.util.function.Predicate<TokenPrincipal>> perResource) {
+        Map<String, java.lang.annotation.Annotation> found = new java.util.HashMap<>();
+        for (java.lang.annotation.Annotation a : application.getAnnotations()) {
+            found.put(a instanceof RequireClaims ? RequireClaim.class.getName() : a.annotationType().getName(), a);
+        }
+        return new Declarations(found, named, perResource, ValidatorFacts.UNKNOWN);
+    }
+
+    @Test
+    void repeatedClaimsOnAnInterfaceMethodAllCount() throws Exception {
+        Requirement r = AuthorizationFeature.requirement(Claimed.class, Claimed.class.getMethod("get"), Declarations.NONE);
+        assertThat(r.claims()).extracting(c -> c.path().toString()).containsExactly("department", "email_verified");
+        assertThat(r.claims().get(0).anyOf()).containsExactly("finance");
+        assertThat(r.claims().get(1).anyOf()).isEmpty();
+        // the superclass's class-level @StepUp reaches every method of the subclass
+        assertThat(r.stepUp().maxAge()).isEqualTo(60);
+    }
+
+    @Test
+    void aStepUpOnTheSuperclassAppliesToItsMethods() throws Exception {
+        Requirement r = AuthorizationFeature.requirement(Claimed.class, Claimed.class.getMethod("recent"), Declarations.NONE);
+        assertThat(r.stepUp().maxAge()).isEqualTo(60);
+        assertThat(r.stepUp().acrValues()).isEmpty();
+        assertThat(r.claims()).isEmpty();
+    }
+
+    @Test
+    void theApplicationsClaimsRulesAndStepUpApplyWhereNothingIsDeclared() throws Exception {
+        Declarations app = declarations(RequiringApplication.class, Map.of("app-rule", caller -> true), Map.of());
+        Requirement open = AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), app);
+        assertThat(open).isNotNull();
+        assertThat(open.claims()).extracting(c -> c.path().toString()).containsExactly("tier");
+        assertThat(open.stepUp().acrValues()).containsExactly("urn:app");
+        assertThat(open.rules()).extracting(Requirement.NamedRule::name).containsExactly("app-rule");
+        // a method's own declarations replace the Application's, kind by kind
+        Requirement own = AuthorizationFeature.requirement(Claimed.class, Claimed.class.getMethod("get"), app);
+        assertThat(own.claims()).extracting(c -> c.path().toString()).containsExactly("department", "email_verified");
+        assertThat(own.stepUp().acrValues()).isEmpty();
+        assertThat(own.stepUp().maxAge()).isEqualTo(60);
+        // and where nothing of a kind is declared, the Application's of that kind
+        assertThat(own.rules()).extracting(Requirement.NamedRule::name).containsExactly("app-rule");
+    }
+
+    @Test
+    void aRuleForAClassAppliesToItsSubclassesAndAnUnknownNameIsRefused() throws Exception {
+        Declarations rules = declarations(Object.class, Map.of(), Map.of(RecentBase.class, caller -> true));
+        assertThat(AuthorizationFeature.requirement(Claimed.class, Claimed.class.getMethod("get"), rules).rules())
+                .extracting(Requirement.NamedRule::name).containsExactly(RecentBase.class.getName());
+        assertThat(AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), rules)).isNull();
+        Declarations unknown = declarations(RequiringApplication.class, Map.of(), Map.of());
+        assertThatThrownBy(() -> AuthorizationFeature.requirement(Open.class, Open.class.getMethod("get"), unknown))
+                .hasMessageContaining("@RequireRule(\"app-rule\") on " + Open.class.getName() + ".get: no rule is registered");
+    }
+
+    @Test
+    void aClaimReachingALocatorRefusesDeployment() {
+        AuthorizationFeature feature = new AuthorizationFeature(null, Declarations.NONE);
+        assertThatThrownBy(() -> feature.refuseSecuredLocators(ClaimedLocator.class)).isInstanceOf(IllegalStateException.class);
     }
 
     @Path("/locators")
@@ -205,17 +309,17 @@ class ResourceAnnotationsTest {
 
     @Test
     void aSecuredLocatorIsFoundThroughTheLocatorsAboveIt() {
-        AuthorizationFeature feature = new AuthorizationFeature(null, null);
+        AuthorizationFeature feature = new AuthorizationFeature(null, Declarations.NONE);
         assertThatThrownBy(() -> feature.refuseSecuredLocators(DeepLocator.class)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("reaches the sub-resource locator " + SecuredLocatorClass.class.getName() + ".sub");
     }
 
     @Test
     void authenticationByNameBindingWithoutAResolvedDeclarationFailsClosed() throws Exception {
-        AuthorizationFeature authorization = new AuthorizationFeature(null, null);
+        AuthorizationFeature authorization = new AuthorizationFeature(null, Declarations.NONE);
         AuthenticationFilter filter = new AuthenticationFilter(new Authenticator(token -> {
             throw new AssertionError("must not validate");
-        }, new BearerTokens(false), null, "api"), authorization);
+        }, new BearerTokens(false), null, "api", null), authorization);
         Method method = Open.class.getMethod("get");
         ResourceInfo info = new ResourceInfo() {
             @Override

@@ -78,7 +78,8 @@ class RoleRulesTest {
     void aRoleRuleWithoutSecuredStillNeedsAToken() {
         Http.Reply reply = server.http().get("/staff");
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\", resource_metadata=\""
+                + server.http().url("/.well-known/oauth-protected-resource") + "\"");
     }
 
     @Test

@@ -29,6 +29,8 @@ class SecuredResourceTest {
 
     private JerseyServer server;
     private Http http;
+    /** Every 401 challenge names the protected resource metadata (RFC 9728 §5.1). */
+    private String metadata;
     private MockAuthorizationServer as;
 
     @BeforeAll
@@ -41,6 +43,7 @@ class SecuredResourceTest {
                 .register(DataResource.class)
                 .register(ClassScopedResource.class));
         http = server.http();
+        metadata = ", resource_metadata=\"" + http.url("/.well-known/oauth-protected-resource") + "\"";
     }
 
     @AfterAll
@@ -48,10 +51,10 @@ class SecuredResourceTest {
         server.close();
     }
 
-    private static void assertInvalidToken(Http.Reply reply, String description) {
+    private void assertInvalidToken(Http.Reply reply, String description) {
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.header("WWW-Authenticate"))
-                .isEqualTo("Bearer " + REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"");
+                .isEqualTo("Bearer " + REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"" + metadata);
         assertThat(reply.header("Content-Type")).startsWith("application/json");
         assertThat(reply.code()).isEqualTo("invalid_token");
         assertThat(reply.json().path("message").asText()).isEqualTo(description);
@@ -61,7 +64,7 @@ class SecuredResourceTest {
     void missingTokenGets401WithoutErrorAttribute() {
         Http.Reply reply = http.get("/api/data");
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer " + REALM);
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer " + REALM + metadata);
         assertThat(reply.code()).isEqualTo("invalid_token");
         assertThat(reply.json().path("message").asText()).isEqualTo("An access token is required");
     }
@@ -70,7 +73,7 @@ class SecuredResourceTest {
     void otherAuthorizationSchemeGets401WithoutErrorAttribute() {
         Http.Reply reply = http.get("/api/data", "Authorization", "Basic dXNlcjpwYXNz");
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer " + REALM);
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer " + REALM + metadata);
     }
 
     @Test
@@ -152,7 +155,7 @@ class SecuredResourceTest {
     void queryTokenIsIgnoredUnlessEnabled() {
         Http.Reply reply = http.get("/api/data?access_token=" + as.token().sign());
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer " + REALM);
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer " + REALM + metadata);
     }
 
     @Test

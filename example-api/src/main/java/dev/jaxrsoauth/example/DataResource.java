@@ -1,6 +1,8 @@
 package dev.jaxrsoauth.example;
 
+import dev.jaxrsoauth.RequireClaim;
 import dev.jaxrsoauth.Secured;
+import dev.jaxrsoauth.StepUp;
 import dev.jaxrsoauth.TokenPrincipal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -66,6 +68,34 @@ public class DataResource {
         me.put("scopes", caller.scopes());
         me.put("client_id", caller.claim("client_id", String.class).orElse(null));
         return me;
+    }
+
+    /**
+     * Step-up (RFC 9470): only for a user who authenticated with multi-factor ({@code acr} {@code urn:example:mfa})
+     * in the last five minutes; others get 401 {@code insufficient_user_authentication} telling the client so.
+     *
+     * @param security the request's security context
+     * @return the payments
+     */
+    @GET
+    @Path("payments")
+    @Secured(scopes = "read")
+    @StepUp(acrValues = "urn:example:mfa", maxAge = 300)
+    public Map<String, String> payments(@Context SecurityContext security) {
+        return Map.of("message", "Payments for " + security.getUserPrincipal().getName());
+    }
+
+    /**
+     * A claim requirement: only for the finance department; others get 403 {@code access_denied}.
+     *
+     * @return the reports
+     */
+    @GET
+    @Path("reports")
+    @Secured(scopes = "read")
+    @RequireClaim(value = "department", anyOf = "finance")
+    public Map<String, String> reports() {
+        return Map.of("message", "Finance reports");
     }
 
     /** @return public data, no token needed */

@@ -129,6 +129,17 @@ public final class ExampleLauncher {
                 out.println("  curl -i -H 'Authorization: Bearer " + token + "' " + base + "/api/data");
                 out.println("Without a token, a 401:");
                 out.println("  curl -i " + base + "/api/data");
+                String mfa = mock.token().subject("demo-user").scope("read").authenticated("urn:example:mfa", Instant.now())
+                        .expiresAt(Instant.now().plus(Duration.ofHours(1))).sign();
+                out.println("Step-up: /api/payments wants acr urn:example:mfa and a login in the last 5 minutes (this token, for 5 minutes;"
+                        + " the one above gets a 401 insufficient_user_authentication):");
+                out.println("  curl -i -H 'Authorization: Bearer " + mfa + "' " + base + "/api/payments");
+                String finance = mock.token().subject("demo-user").scope("read").claim("department", "finance")
+                        .expiresAt(Instant.now().plus(Duration.ofHours(1))).sign();
+                out.println("A claim: /api/reports wants department finance (this token; the first one gets a 403):");
+                out.println("  curl -i -H 'Authorization: Bearer " + finance + "' " + base + "/api/reports");
+                out.println("What the API needs, for clients (RFC 9728):");
+                out.println("  curl -i " + base + "/.well-known/oauth-protected-resource");
                 if (dpop.policy() != DpopPolicy.OFF) {
                     DpopProofTool.printDemo(mock, settings.publicUrl() != null ? settings.publicUrl() : base, base, dpop.nonces(), out);
                 }
@@ -156,11 +167,14 @@ public final class ExampleLauncher {
             properties.put("jaxrs-oauth.public-url", settings.publicUrl().toString());
         }
         String[] roleClaims = settings.roleClaims().toArray(String[]::new);
+        // the public URL is an accepted audience (RFC 8707): the feature adds it to what it builds; here, by hand
+        String[] audiences = settings.publicUrl() == null ? new String[] {settings.audience()}
+                : new String[] {settings.audience(), settings.publicUrl().toString().replaceAll("/$", ""), settings.publicUrl().toString().replaceAll("/$", "") + "/"};
         if (settings.introspectionUri() != null) {
             IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
                     .introspectionEndpoint(settings.introspectionUri())
                     .clientId(settings.clientId()).clientSecret(settings.clientSecret())
-                    .audience(settings.audience()).roleClaims(roleClaims);
+                    .audience(audiences).roleClaims(roleClaims);
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
@@ -168,7 +182,7 @@ public final class ExampleLauncher {
         } else if (settings.issuers().size() > 1) {
             MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder();
             for (String issuer : settings.issuers()) {
-                multi.add(dpop(JwtValidator.builder().issuer(issuer).audience(settings.audience()).roleClaims(roleClaims),
+                multi.add(dpop(JwtValidator.builder().issuer(issuer).audience(audiences).roleClaims(roleClaims),
                         settings.dpop(), replay).build());
             }
             properties.put("jaxrs-oauth.validator", multi.build());

@@ -158,9 +158,15 @@ public abstract class ConformanceSuite {
         return get(path, "Authorization", "Bearer " + token);
     }
 
-    private static void assertInvalidToken(Reply reply, String description) {
+    /** @return the parameter every 401 challenge ends with: where the protected resource metadata is (RFC 9728 §5.1) */
+    static String metadata(URI base) {
+        return ", resource_metadata=\"" + base + "/.well-known/oauth-protected-resource\"";
+    }
+
+    private void assertInvalidToken(Reply reply, String description) {
         assertEquals(401, reply.status(), reply.body());
-        assertEquals(REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"", reply.header("WWW-Authenticate"));
+        assertEquals(REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"" + metadata(api.baseUri()),
+                reply.header("WWW-Authenticate"));
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
         assertEquals("invalid_token", reply.code());
         assertEquals(description, reply.json().path("message").asText());
@@ -178,7 +184,7 @@ public abstract class ConformanceSuite {
     void missingTokenGets401WithoutErrorAttribute() {
         Reply reply = get("/api/data");
         assertEquals(401, reply.status());
-        assertEquals(REALM, reply.header("WWW-Authenticate"));
+        assertEquals(REALM + metadata(api.baseUri()), reply.header("WWW-Authenticate"));
         assertEquals("invalid_token", reply.code());
     }
 
@@ -186,7 +192,7 @@ public abstract class ConformanceSuite {
     void anotherSchemeGets401WithoutErrorAttribute() {
         Reply reply = get("/api/data", "Authorization", "Basic dXNlcjpwYXNz");
         assertEquals(401, reply.status());
-        assertEquals(REALM, reply.header("WWW-Authenticate"));
+        assertEquals(REALM + metadata(api.baseUri()), reply.header("WWW-Authenticate"));
     }
 
     @Test
@@ -364,7 +370,8 @@ public abstract class ConformanceSuite {
         Reply reply = withToken("/api/data", as().token().expiresAt(Instant.now().minusSeconds(300)).sign());
         assertEquals(401, reply.status());
         assertEquals("no-store", reply.header("Cache-Control"));
-        assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token has expired\"", reply.header("WWW-Authenticate"));
+        assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token has expired\"" + metadata(api.baseUri()),
+                reply.header("WWW-Authenticate"));
         assertTrue(reply.json().has("hint"), reply.body());
     }
 
@@ -440,7 +447,7 @@ public abstract class ConformanceSuite {
                 String what = endpoint[0] + " " + endpoint[1];
                 Reply missing = send(base, endpoint[0], endpoint[1], "Content-Type", "text/plain");
                 assertEquals(401, missing.status(), what);
-                assertEquals(REALM, missing.header("WWW-Authenticate"), what);
+                assertEquals(REALM + metadata(base), missing.header("WWW-Authenticate"), what);
                 Reply readOnly = send(base, endpoint[0], endpoint[1], "Content-Type", "text/plain",
                         "Authorization", "Bearer " + as().token().scope("read").sign());
                 assertEquals(403, readOnly.status(), what + ": " + readOnly.body());
@@ -515,7 +522,7 @@ public abstract class ConformanceSuite {
             as().introspection().revoke(revoked);
             Reply inactive = send(base, "GET", "/api/data", "Authorization", "Bearer " + revoked);
             assertEquals(401, inactive.status());
-            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token is not active\"",
+            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token is not active\"" + metadata(base),
                     inactive.header("WWW-Authenticate"));
             as().introspection().fault(IntrospectionEndpoint.Fault.SERVER_ERROR);
             Reply down = send(base, "GET", "/api/data", "Authorization", "Bearer " + as().introspection().issue());
@@ -536,7 +543,7 @@ public abstract class ConformanceSuite {
             String unknown = as().token().issuer("https://unknown.example.com").sign();
             Reply reply = send(base, "GET", "/api/data", "Authorization", "Bearer " + unknown);
             assertEquals(401, reply.status());
-            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token issuer is not trusted\"",
+            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"The access token issuer is not trusted\"" + metadata(base),
                     reply.header("WWW-Authenticate"));
         }
     }

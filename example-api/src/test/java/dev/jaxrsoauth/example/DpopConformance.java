@@ -92,11 +92,30 @@ public abstract class DpopConformance {
         api.close();
     }
 
+    /** Where each API under test says its protected resource metadata is, by its base URI. */
+    private final Map<String, String> metadataUrls = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The example API on 127.0.0.1 trusting the mock server, with these run-contract variables added. */
     private ExampleLauncher.Running start(Map<String, String> extra) throws Exception {
         Map<String, String> env = ConformanceSuite.environment(as().issuer(), false);
         env.putAll(extra);
-        return ExampleLauncher.start(ExampleSettings.from(env), runtime, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        ExampleLauncher.Running running = ExampleLauncher.start(ExampleSettings.from(env), runtime,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        String publicUrl = extra.get("API_PUBLIC_URL");
+        if (publicUrl != null) {
+            // RFC 9728 §3.1: the well-known path between the host and the resource's path
+            URI url = URI.create(publicUrl);
+            String path = url.getRawPath() == null || url.getRawPath().equals("/") ? "" : url.getRawPath();
+            metadataUrls.put(running.baseUri().toString(), url.getScheme() + "://" + url.getRawAuthority() + "/.well-known/oauth-protected-resource" + path);
+        }
+        return running;
+    }
+
+    /** @return the {@code resource_metadata} parameter every 401 challenge of the API that sent this reply ends with */
+    private String metadata(Reply reply) {
+        URI request = reply.raw().uri();
+        String base = request.getScheme() + "://" + request.getRawAuthority();
+        return ", resource_metadata=\"" + metadataUrls.getOrDefault(base, base + "/.well-known/oauth-protected-resource") + "\"";
     }
 
     private static MockAuthorizationServer as() {
@@ -130,17 +149,17 @@ public abstract class DpopConformance {
         return dpop(on.baseUri(), "/api/data", token, proof(on.baseUri().resolve("/api/data"), "GET", token).sign());
     }
 
-    private static void assertRefused(Reply reply, String scheme, String error, Reason reason) {
+    private void assertRefused(Reply reply, String scheme, String error, Reason reason) {
         assertEquals(401, reply.status(), reply.body());
         assertEquals(List.of(scheme + " realm=\"api\", error=\"" + error + "\", error_description=\"" + reason.description() + "\""
-                + (scheme.equals("DPoP") ? ", " + ALGS : "")), reply.headers("WWW-Authenticate"));
+                + (scheme.equals("DPoP") ? ", " + ALGS : "") + metadata(reply)), reply.headers("WWW-Authenticate"));
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
         assertEquals("no-store", reply.header("Cache-Control"));
         assertEquals(error, reply.code());
         assertEquals(reason.description(), reply.json().path("message").asText());
     }
 
-    private static void assertInvalidProof(Reply reply) {
+    private void assertInvalidProof(Reply reply) {
         assertRefused(reply, "DPoP", "invalid_dpop_proof", Reason.DPOP_PROOF);
     }
 
@@ -150,7 +169,8 @@ public abstract class DpopConformance {
     void withoutATokenBothSchemesAreOfferedBearerFirst() {
         Reply reply = send(api.baseUri(), "GET", "/api/data");
         assertEquals(401, reply.status());
-        assertEquals(List.of("Bearer realm=\"api\"", "DPoP realm=\"api\", " + ALGS), reply.headers("WWW-Authenticate"));
+        assertEquals(List.of("Bearer realm=\"api\"" + metadata(reply), "DPoP realm=\"api\", " + ALGS + metadata(reply)),
+                reply.headers("WWW-Authenticate"));
         assertTrue(reply.json().has("hint"), "the example's own mapper answered: " + reply.body());
     }
 
@@ -304,7 +324,8 @@ public abstract class DpopConformance {
         try (ExampleLauncher.Running required = start(Map.of("OAUTH_DPOP", "required"))) {
             assertRefused(send(required.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + as().token().sign()),
                     "DPoP", "invalid_token", Reason.DPOP_REQUIRED);
-            assertEquals(List.of("DPoP realm=\"api\", " + ALGS), send(required.baseUri(), "GET", "/api/data").headers("WWW-Authenticate"));
+            Reply missing = send(required.baseUri(), "GET", "/api/data");
+            assertEquals(List.of("DPoP realm=\"api\", " + ALGS + metadata(missing)), missing.headers("WWW-Authenticate"));
             assertEquals(200, freshRequest(required, bound()).status());
         }
     }
@@ -315,9 +336,10 @@ public abstract class DpopConformance {
             String token = bound();
             Reply dpop = freshRequest(off, token);
             assertEquals(401, dpop.status());
-            assertEquals(List.of("Bearer realm=\"api\""), dpop.headers("WWW-Authenticate"));
+            assertEquals(List.of("Bearer realm=\"api\"" + metadata(dpop)), dpop.headers("WWW-Authenticate"));
             assertEquals(401, send(off.baseUri(), "GET", "/api/data", "Authorization", "Bearer " + token).status());
-            assertEquals(List.of("Bearer realm=\"api\""), send(off.baseUri(), "GET", "/api/data").headers("WWW-Authenticate"));
+            Reply missing = send(off.baseUri(), "GET", "/api/data");
+            assertEquals(List.of("Bearer realm=\"api\"" + metadata(missing)), missing.headers("WWW-Authenticate"));
         }
     }
 
@@ -362,13 +384,15 @@ public abstract class DpopConformance {
         };
         try (ExampleLauncher.Server server = runtime.start(application, InetAddress.getLoopbackAddress(), 0)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
-            assertEquals(List.of("DPoP realm=\"api\", " + ALGS), send(base, "GET", "/dpop-only").headers("WWW-Authenticate"));
+            Reply dpopOnly = send(base, "GET", "/dpop-only");
+            assertEquals(List.of("DPoP realm=\"api\", " + ALGS + metadata(dpopOnly)), dpopOnly.headers("WWW-Authenticate"));
             assertRefused(send(base, "GET", "/dpop-only", "Authorization", "Bearer " + as().token().sign()),
                     "DPoP", "invalid_token", Reason.DPOP_REQUIRED);
             String token = bound();
             assertEquals(200, dpop(base, "/dpop-only", token, proof(base.resolve("/dpop-only"), "GET", token).sign()).status());
 
-            assertEquals(List.of("Bearer realm=\"api\""), send(base, "GET", "/bearer-only").headers("WWW-Authenticate"));
+            Reply bearerOnly = send(base, "GET", "/bearer-only");
+            assertEquals(List.of("Bearer realm=\"api\"" + metadata(bearerOnly)), bearerOnly.headers("WWW-Authenticate"));
             assertEquals(401, dpop(base, "/bearer-only", token, proof(base.resolve("/bearer-only"), "GET", token).sign()).status());
             assertEquals(200, send(base, "GET", "/bearer-only", "Authorization", "Bearer " + as().token().sign()).status());
         }

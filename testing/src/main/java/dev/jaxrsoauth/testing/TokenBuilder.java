@@ -160,6 +160,17 @@ public final class TokenBuilder {
         return claim("cnf", Map.of("jkt", DpopProof.thumbprint(clientKey)));
     }
 
+    /**
+     * How and when the user authenticated, as a token issued after a step-up (RFC 9470) carries it.
+     *
+     * @param acr the authentication context class reference, for example {@code urn:example:mfa}
+     * @param authTime when the user authenticated: the {@code auth_time}
+     * @return this builder
+     */
+    public TokenBuilder authenticated(String acr, Instant authTime) {
+        return claim("acr", acr).claim("auth_time", authTime.getEpochSecond());
+    }
+
     /** @param issuedAt the {@code iat} @return this builder */
     public TokenBuilder issuedAt(Instant issuedAt) {
         return claim("iat", issuedAt.getEpochSecond());
