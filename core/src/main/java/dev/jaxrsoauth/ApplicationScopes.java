@@ -41,17 +41,20 @@ final class ApplicationScopes {
      * @return each of them the Application carries, by name, the nearest declaration first (its class, then
      *         superclasses, then the Application Jersey wraps)
      */
-    static java.util.Map<String, java.lang.annotation.Annotation> declarations(Application application, Set<String> names) {
-        java.util.Map<String, java.lang.annotation.Annotation> found = new java.util.LinkedHashMap<>();
+    static java.util.Map<String, java.util.List<java.lang.annotation.Annotation>> declarations(Application application, Set<String> names) {
+        java.util.Map<String, java.util.List<java.lang.annotation.Annotation>> found = new java.util.LinkedHashMap<>();
         for (Application app : chain(application)) {
             for (Class<?> type = app.getClass(); type != null && type != Application.class; type = type.getSuperclass()) {
+                java.util.Map<String, java.util.List<java.lang.annotation.Annotation>> here = new java.util.LinkedHashMap<>();
                 for (java.lang.annotation.Annotation a : type.getAnnotations()) {
                     if (names.contains(a.annotationType().getName())) {
-                        // one @RequireClaim or the container of several: the nearest of either wins
+                        // @RequireClaim and a container of several, on one class, count together
                         String key = a instanceof RequireClaims ? RequireClaim.class.getName() : a.annotationType().getName();
-                        found.putIfAbsent(key, a);
+                        here.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(a);
                     }
                 }
+                // the nearest class that declares a kind decides it
+                here.forEach(found::putIfAbsent);
             }
         }
         return found;

@@ -57,12 +57,46 @@ final class AuthorizationFeature implements DynamicFeature {
     private final Declarations declarations;
     private final Map<Class<?>, Map<Method, Requirement>> requirements = new ConcurrentHashMap<>();
     private final Set<Method> generated = ConcurrentHashMap.newKeySet();
-    private final SecuredLocators locators = new SecuredLocators(PROTECTING);
+    private final SecuredLocators locators;
+    /** The scopes of every resource method found at deployment (@DenyAll ones left out): the metadata's. */
+    private final Set<String> deployedScopes = ConcurrentHashMap.newKeySet();
 
     /** @param declarations the Application's declarations and the feature's rules */
     AuthorizationFeature(Authenticator authenticator, Declarations declarations) {
         this.authenticator = authenticator;
         this.declarations = declarations == null ? Declarations.NONE : declarations;
+        this.locators = new SecuredLocators(PROTECTING, this.declarations.resourceRules().keySet());
+    }
+
+    /**
+     * At deployment, for the Application's resource classes and every class their locators are declared to return:
+     * refuses a locator that a protection reaches, and decides every resource method's requirement now, so that a bad
+     * declaration (an unknown rule, a malformed claim path or step-up) refuses deployment instead of failing requests,
+     * and the metadata lists every scope from the start.
+     *
+     * @throws IllegalStateException naming the method or locator
+     */
+    void deploy(Iterable<Class<?>> roots) {
+        for (Class<?> root : roots) {
+            locators.refuseAtDeployment(root);
+            for (Class<?> type : SecuredLocators.reachable(root)) {
+                if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                    continue;
+                }
+                for (Method method : type.getMethods()) {
+                    if (method.getDeclaringClass() == Object.class || method.isBridge() || !ResourceAnnotations.isResourceMethod(type, method)) {
+                        continue;
+                    }
+                    Requirement requirement = requirement(type, method, declarations);
+                    if (requirement != null && authenticator != null) {
+                        refuseImpossibleDpopPolicy(requirement, authenticator.dpop());
+                    }
+                    if (requirement != null && !requirement.denyAll()) {
+                        deployedScopes.addAll(requirement.scopes());
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -78,9 +112,19 @@ final class AuthorizationFeature implements DynamicFeature {
             generated.add(method);
             return;
         }
-        Requirement requirement = requirement(type, method, declarations);
-        if (requirement != null && authenticator != null) {
-            refuseImpossibleDpopPolicy(requirement, authenticator.dpop());
+        Requirement requirement;
+        try {
+            requirement = requirement(type, method, declarations);
+            if (requirement != null && authenticator != null) {
+                refuseImpossibleDpopPolicy(requirement, authenticator.dpop());
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // a sub-resource configured at its first request (deployment checked every class it could see): fail
+            // closed with the JSON 500 and an error id, on every request to it
+            context.register((ContainerRequestFilter) request -> {
+                throw Authenticator.logged(new AuthorizationServerException(e.getMessage(), e));
+            }, PRIORITY);
+            return;
         }
         if (requirement != null) {
             requirements.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(method, requirement);
@@ -113,10 +157,10 @@ final class AuthorizationFeature implements DynamicFeature {
         return byMethod == null ? null : byMethod.get(resource.getResourceMethod());
     }
 
-    /** @return every scope some resource method requires, for the protected resource metadata */
+    /** @return every scope some callable resource method requires, for the protected resource metadata */
     Set<String> scopesSupported() {
-        Set<String> scopes = new java.util.TreeSet<>();
-        requirements.values().forEach(byMethod -> byMethod.values().forEach(r -> scopes.addAll(r.scopes())));
+        Set<String> scopes = new java.util.TreeSet<>(deployedScopes);
+        requirements.values().forEach(byMethod -> byMethod.values().stream().filter(r -> !r.denyAll()).forEach(r -> scopes.addAll(r.scopes())));
         return scopes;
     }
 
@@ -134,19 +178,20 @@ final class AuthorizationFeature implements DynamicFeature {
     static Requirement requirement(Class<?> type, Method method, Declarations declared) {
         Optional<ResourceAnnotations.Found<Annotation>> found = ResourceAnnotations.find(type, method, SECURED);
         Optional<ResourceAnnotations.Found<Annotation>> roles = ResourceAnnotations.find(type, method, ROLES);
-        Annotation claims = ResourceAnnotations.find(type, method, Set.copyOf(CLAIMS)).map(ResourceAnnotations.Found::annotation)
-                .orElse(declared.onApplication(CLAIMS));
+        List<Annotation> claims = ResourceAnnotations.findAll(type, method, Set.copyOf(CLAIMS)).map(ResourceAnnotations.FoundAll::annotations)
+                .orElse(declared.onApplication(RequireClaim.class.getName()));
         RequireRule rule = (RequireRule) ResourceAnnotations.find(type, method, RULE).map(ResourceAnnotations.Found::annotation)
-                .orElse(declared.onApplication(List.copyOf(RULE)));
+                .orElse(declared.oneOnApplication(RequireRule.class.getName()));
         StepUp stepUp = (StepUp) ResourceAnnotations.find(type, method, STEP_UP).map(ResourceAnnotations.Found::annotation)
-                .orElse(declared.onApplication(List.copyOf(STEP_UP)));
-        Secured application = (Secured) declared.onApplication(List.copyOf(SECURED));
+                .orElse(declared.oneOnApplication(StepUp.class.getName()));
+        Secured application = (Secured) declared.oneOnApplication(Secured.class.getName());
         String name = ResourceAnnotations.name(method);
         List<Requirement.NamedRule> rules = rules(rule, type, declared, name);
         String kind = roles.map(f -> f.annotation().annotationType().getSimpleName()).orElse("PermitAll");
         // @PermitAll admits anyone, anonymous callers too: only @Secured (here or on the Application), a claim, a rule
         // or a step-up requirement asks for a token
-        if (found.isEmpty() && kind.equals("PermitAll") && application == null && claims == null && rules.isEmpty() && stepUp == null) {
+        if (found.isEmpty() && kind.equals("PermitAll") && application == null && claims.isEmpty() && rule == null && rules.isEmpty()
+                && stepUp == null) {
             return null;
         }
         // the method's (or its class's) @Secured replaces the Application's: scopes and DPoP policy alike
@@ -158,9 +203,12 @@ final class AuthorizationFeature implements DynamicFeature {
                 claims(claims, name), rules);
     }
 
-    private static List<Requirement.ClaimCheck> claims(Annotation declared, String method) {
-        RequireClaim[] all = declared == null ? new RequireClaim[0]
-                : declared instanceof RequireClaims several ? several.value() : new RequireClaim[] {(RequireClaim) declared};
+    /** The claims of one element: a single {@code @RequireClaim}, a container of several, or both (all count). */
+    private static List<Requirement.ClaimCheck> claims(List<Annotation> declared, String method) {
+        List<RequireClaim> all = new ArrayList<>();
+        for (Annotation a : declared) {
+            all.addAll(a instanceof RequireClaims several ? List.of(several.value()) : List.of((RequireClaim) a));
+        }
         List<Requirement.ClaimCheck> checks = new ArrayList<>();
         for (RequireClaim claim : all) {
             ClaimPath path;

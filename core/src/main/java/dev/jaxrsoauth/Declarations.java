@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * @param resourceRules rules for every method of a resource class (or its subclasses)
  * @param facts the validator's clock and skew
  */
-record Declarations(Map<String, Annotation> application, Map<String, Predicate<TokenPrincipal>> namedRules,
+record Declarations(Map<String, List<Annotation>> application, Map<String, Predicate<TokenPrincipal>> namedRules,
                     Map<Class<?>, Predicate<TokenPrincipal>> resourceRules, ValidatorFacts facts) {
 
     /** Nothing declared on the Application, no rules. */
@@ -24,17 +24,18 @@ record Declarations(Map<String, Annotation> application, Map<String, Predicate<T
 
     /** @return the Application's {@code @Secured} only (tests of the inheritance rules) */
     static Declarations secured(Secured application) {
-        return application == null ? NONE : new Declarations(Map.of(Secured.class.getName(), application), Map.of(), Map.of(), ValidatorFacts.UNKNOWN);
+        return application == null ? NONE
+                : new Declarations(Map.of(Secured.class.getName(), List.of(application)), Map.of(), Map.of(), ValidatorFacts.UNKNOWN);
     }
 
-    /** @return the first of the annotation types the Application carries, or {@code null} */
-    Annotation onApplication(List<String> names) {
-        for (String name : names) {
-            Annotation found = application.get(name);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
+    /** @return the Application's annotations of one kind (keyed by the type's name; both claim types under {@code RequireClaim}) */
+    List<Annotation> onApplication(String kind) {
+        return application.getOrDefault(kind, List.of());
+    }
+
+    /** @return the Application's one annotation of a kind, or {@code null} */
+    Annotation oneOnApplication(String kind) {
+        List<Annotation> found = onApplication(kind);
+        return found.isEmpty() ? null : found.get(0);
     }
 }

@@ -109,6 +109,7 @@ final class FeatureProperties {
         s.put("resource-name", (b, v) -> b.resourceName(text(v)));
         s.put("resource-documentation", (b, v) -> b.resourceDocumentation(v instanceof URI u ? u : URI.create(text(v))));
         s.put("resource-audience", (b, v) -> b.resourceAudience(bool(v)));
+        s.put("authorization-servers", (b, v) -> b.authorizationServers(list(v)));
         s.put("rules", FeatureProperties::rules);
         return s;
     }
@@ -118,6 +119,9 @@ final class FeatureProperties {
     private static void rules(OAuthFeature.Builder builder, Object value) {
         Map<?, ?> rules = as(value, Map.class);
         for (Map.Entry<?, ?> rule : rules.entrySet()) {
+            if (rule.getKey() == null || rule.getValue() == null) {
+                throw new IllegalArgumentException("must map rule names or resource classes to predicates, got a null");
+            }
             Predicate<TokenPrincipal> predicate = (Predicate<TokenPrincipal>) as(rule.getValue(), Predicate.class);
             if (rule.getKey() instanceof Class<?> resource) {
                 builder.rule(resource, predicate);

@@ -1,6 +1,7 @@
 package dev.jaxrsoauth;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -14,13 +15,14 @@ import java.util.function.Predicate;
  * @param resourceMetadata whether the metadata is served and named in 401 challenges
  * @param resourceName the metadata's {@code resource_name}, or {@code null}
  * @param resourceDocumentation the metadata's {@code resource_documentation}, or {@code null}
+ * @param authorizationServers the metadata's {@code authorization_servers} when given, else the validator's issuers
  * @param namedRules rules by the name {@link RequireRule} gives
  * @param resourceRules rules for every method of a resource class
  */
 record FeatureSettings(String realm, boolean queryParameter, URI publicUrl, boolean resourceMetadata, String resourceName,
-                       URI resourceDocumentation, Map<String, Predicate<TokenPrincipal>> namedRules,
+                       URI resourceDocumentation, List<String> authorizationServers, Map<String, Predicate<TokenPrincipal>> namedRules,
                        Map<Class<?>, Predicate<TokenPrincipal>> resourceRules) {
 
     /** The defaults: realm {@code api}, header tokens only, the container's URL, metadata on, no rules. */
-    static final FeatureSettings DEFAULTS = new FeatureSettings("api", false, null, true, null, null, Map.of(), Map.of());
+    static final FeatureSettings DEFAULTS = new FeatureSettings("api", false, null, true, null, null, List.of(), Map.of(), Map.of());
 }

@@ -1,7 +1,5 @@
 package dev.jaxrsoauth;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -25,7 +23,8 @@ public final class InsufficientScopeException extends OAuthException {
      */
     public InsufficientScopeException(Set<String> requiredScopes, String detail) {
         super(MESSAGE, detail, null);
-        this.requiredScopes = Collections.unmodifiableSet(new LinkedHashSet<>(requiredScopes));
+        // each goes into the quoted scope parameter: RFC 6749 §3.3 scope tokens only
+        this.requiredScopes = AuthorizationFeature.validated(requiredScopes.toArray(String[]::new));
     }
 
     @Override

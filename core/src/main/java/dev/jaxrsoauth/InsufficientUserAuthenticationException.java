@@ -22,12 +22,18 @@ public final class InsufficientUserAuthenticationException extends OAuthExceptio
     private final long maxAge;
 
     /**
-     * @param acrValues the accepted {@code acr} values, empty for any
+     * @param acrValues the accepted {@code acr} values, empty for any: printable ASCII without spaces and quotes
      * @param maxAge the most seconds since the user authenticated, negative for no limit
      * @param detail what did not meet them, for the log (never the token)
      */
     public InsufficientUserAuthenticationException(Set<String> acrValues, long maxAge, String detail) {
         super(MESSAGE, detail, null);
+        for (String acr : acrValues) {
+            // each goes into the quoted, space-separated acr_values parameter
+            if (acr.isEmpty() || !acr.chars().allMatch(c -> c > 0x20 && c <= 0x7E && c != '"' && c != '\\')) {
+                throw new IllegalArgumentException("acr value is not printable ASCII without spaces and quotes: " + LogText.printable(acr));
+            }
+        }
         this.acrValues = Collections.unmodifiableSet(new LinkedHashSet<>(acrValues));
         this.maxAge = maxAge;
     }

@@ -34,7 +34,11 @@ public abstract class OAuthException extends RuntimeException {
         this.detail = detail;
     }
 
-    /** @return the OAuth error code: {@code invalid_request}, {@code invalid_token}, {@code insufficient_scope} or {@code server_error} */
+    /**
+     * @return the error code: RFC 6750's {@code invalid_request}, {@code invalid_token}, {@code insufficient_scope}; RFC
+     *         9449's {@code invalid_dpop_proof}, {@code use_dpop_nonce}; RFC 9470's {@code insufficient_user_authentication};
+     *         {@code access_denied} (a role, claim or rule) and {@code server_error}
+     */
     public abstract String errorCode();
 
     /** @return the HTTP status of the response: 400, 401, 403 or 500 */

@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -96,7 +98,7 @@ public final class OAuthFeature implements Feature {
         AuthorizationFeature authorization = new AuthorizationFeature(authenticator, new Declarations(
                 ApplicationScopes.declarations(application, AuthorizationFeature.APPLICATION_DEFAULTS),
                 settings.namedRules(), settings.resourceRules(), facts));
-        ApplicationScopes.resourceClasses(application).forEach(authorization::refuseSecuredLocators);
+        authorization.deploy(ApplicationScopes.resourceClasses(application));
         context.register(new AuthenticationFilter(authenticator, authorization), Priorities.AUTHENTICATION);
         context.register(authorization);
         if (resource != null) {
@@ -136,6 +138,7 @@ public final class OAuthFeature implements Feature {
         private boolean resourceAudience = true;
         private String resourceName;
         private URI resourceDocumentation;
+        private List<String> authorizationServers = List.of();
         private final Map<String, Predicate<TokenPrincipal>> namedRules = new LinkedHashMap<>();
         private final Map<Class<?>, Predicate<TokenPrincipal>> resourceRules = new LinkedHashMap<>();
 
@@ -180,6 +183,22 @@ public final class OAuthFeature implements Feature {
          */
         public Builder publicUrl(URI url) {
             this.publicUrl = HttpDocuments.requireAbsolute(Objects.requireNonNull(url, "publicUrl"), "publicUrl");
+            if (url.getRawUserInfo() != null) {
+                // it is published in the metadata and in every 401
+                throw new IllegalArgumentException("publicUrl must not carry user information: " + url.getHost());
+            }
+            return this;
+        }
+
+        /**
+         * The {@code authorization_servers} of the protected resource metadata, when the validator is not one of this
+         * library's (which name their trusted issuers themselves).
+         *
+         * @param issuers the issuer identifiers clients get tokens from
+         * @return this builder
+         */
+        public Builder authorizationServers(String... issuers) {
+            this.authorizationServers = List.of(issuers);
             return this;
         }
 
@@ -242,7 +261,9 @@ public final class OAuthFeature implements Feature {
             if (Objects.requireNonNull(name, "name").isBlank()) {
                 throw new IllegalArgumentException("OAuthFeature: a rule needs a name");
             }
-            namedRules.put(name, Objects.requireNonNull(rule, "rule"));
+            if (namedRules.putIfAbsent(name, Objects.requireNonNull(rule, "rule")) != null) {
+                throw new IllegalArgumentException("OAuthFeature: a rule is registered twice under the name " + name + "; combine them");
+            }
             return this;
         }
 
@@ -254,7 +275,9 @@ public final class OAuthFeature implements Feature {
          * @return this builder
          */
         public Builder rule(Class<?> resource, Predicate<TokenPrincipal> rule) {
-            resourceRules.put(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(rule, "rule"));
+            if (resourceRules.putIfAbsent(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(rule, "rule")) != null) {
+                throw new IllegalArgumentException("OAuthFeature: a rule is registered twice for " + resource.getName() + "; combine them");
+            }
             return this;
         }
 
@@ -281,20 +304,31 @@ public final class OAuthFeature implements Feature {
             if (resourceName != null && (resourceName.isBlank() || resourceName.chars().anyMatch(Character::isISOControl))) {
                 throw new IllegalArgumentException("OAuthFeature: resourceName must be printable text");
             }
+            for (String server : authorizationServers) {
+                HttpDocuments.requireAbsolute(URI.create(server), "authorizationServers");
+            }
             FeatureSettings settings = new FeatureSettings(realm, queryParameter, publicUrl, resourceMetadata, resourceName,
-                    resourceDocumentation, Map.copyOf(namedRules), Map.copyOf(resourceRules));
+                    resourceDocumentation, authorizationServers, Collections.unmodifiableMap(new LinkedHashMap<>(namedRules)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(resourceRules)));
             if (validator != null) {
                 if (changed) {
                     throw new IllegalArgumentException("OAuthFeature: validator excludes the JwtValidator settings; set them on the validator");
                 }
                 return new OAuthFeature(validator, settings);
             }
-            if (publicUrl != null && resourceAudience && !anyAudience) {
-                Set<String> withResource = new LinkedHashSet<>(audiences);
-                withResource.addAll(ProtectedResource.audiences(publicUrl));
-                audiences = Set.copyOf(withResource);
+            if (publicUrl == null || !resourceAudience || anyAudience) {
+                return new OAuthFeature(buildValidator(), settings);
             }
-            return new OAuthFeature(buildValidator(), settings);
+            // this validator accepts the resource too; the builder keeps its own audiences for a later build()
+            Set<String> own = audiences;
+            Set<String> withResource = new LinkedHashSet<>(own);
+            withResource.addAll(ProtectedResource.audiences(publicUrl));
+            audiences = Set.copyOf(withResource);
+            try {
+                return new OAuthFeature(buildValidator(), settings);
+            } finally {
+                audiences = own;
+            }
         }
     }
 }

@@ -37,12 +37,22 @@ final class ProtectedResource {
      *         a bare origin), else the base URI; {@code null} when neither is known
      */
     String identifier(URI baseUri) {
-        URI url = settings.publicUrl() != null ? settings.publicUrl() : baseUri;
-        if (url == null || url.getScheme() == null || url.getRawAuthority() == null) {
+        return written(settings.publicUrl() != null ? settings.publicUrl() : baseUri);
+    }
+
+    /**
+     * @return the URL as a WHATWG URL parser writes it (what clients compare with): scheme and host in lower case, no
+     *         default port, {@code /} for an empty path; {@code null} without a host, or with user information
+     */
+    static String written(URI url) {
+        if (url == null || url.getScheme() == null || url.getHost() == null || url.getRawUserInfo() != null) {
             return null;
         }
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort();
+        boolean defaultPort = port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https");
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + url.getRawAuthority() + path;
+        return scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + (port < 0 || defaultPort ? "" : ":" + port) + path;
     }
 
     /**
@@ -73,8 +83,9 @@ final class ProtectedResource {
     Map<String, Object> document(URI baseUri, Set<String> scopesSupported) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("resource", identifier(baseUri));
-        if (!facts.issuers().isEmpty()) {
-            document.put("authorization_servers", facts.issuers());
+        List<String> servers = settings.authorizationServers().isEmpty() ? facts.issuers() : settings.authorizationServers();
+        if (!servers.isEmpty()) {
+            document.put("authorization_servers", servers);
         }
         if (!scopesSupported.isEmpty()) {
             document.put("scopes_supported", List.copyOf(new TreeSet<>(scopesSupported)));
@@ -100,11 +111,15 @@ final class ProtectedResource {
 
     /**
      * @param publicUrl the resource identifier
-     * @return the audiences that name it: as given, and with and without a final slash
+     * @return the audiences that name it: as the metadata writes it and as given, each with and without a final slash
      */
     static Set<String> audiences(URI publicUrl) {
-        String text = publicUrl.toString();
-        String bare = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        return new LinkedHashSet<>(List.of(bare, bare + "/"));
+        Set<String> audiences = new LinkedHashSet<>();
+        for (String text : List.of(written(publicUrl), publicUrl.toString())) {
+            String bare = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+            audiences.add(bare);
+            audiences.add(bare + "/");
+        }
+        return audiences;
     }
 }

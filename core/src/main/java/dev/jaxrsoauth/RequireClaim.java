@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @GET @Secured(scopes = "read")
  * @RequireClaim(value = "department", anyOf = "finance")
- * @RequireClaim("email_verified")
+ * @RequireClaim(value = "email_verified", anyOf = "true")
  * public Report reports() { ... }
  * }</pre>
  *
@@ -37,6 +37,9 @@ public @interface RequireClaim {
     /** @return the claim: a name, or a path into nested objects as for role claims ({@code realm_access.roles}, {@code "my.claim"}) */
     String value();
 
-    /** @return the values of which the claim must equal (or, as an array, contain) one; empty: any value, present */
+    /**
+     * @return the values of which the claim must equal (or, as an array, contain) one; <b>empty: present with any
+     *         value</b>, {@code false}, {@code ""} and {@code []} included
+     */
     String[] anyOf() default {};
 }

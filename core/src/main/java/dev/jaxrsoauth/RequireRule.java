@@ -12,14 +12,16 @@ import java.lang.annotation.Target;
  * annotation cannot say (a claim compared with another, a date, a lookup), without a filter of your own.
  *
  * <pre>{@code
- * OAuthFeature.builder()...rule("same-tenant", caller -> caller.claim("tenant", String.class).equals(caller.claim("home_tenant", String.class)))
+ * OAuthFeature.builder()...rule("same-tenant", caller -> caller.claim("tenant", String.class)
+ *         .map(tenant -> tenant.equals(caller.claim("home_tenant", String.class).orElse(null))).orElse(false))
  *
  * @GET @RequireRule("same-tenant")
  * public Data get() { ... }
  * }</pre>
  *
- * <p>Resolved at deployment with the same inheritance as {@link Secured}; a name no rule is registered under refuses
- * deployment, naming the method. A rule that answers {@code false} is a 403 {@code access_denied}; one that throws is
+ * <p>Write rules that refuse what they do not positively recognise: a claim that is missing or of another type is
+ * an empty {@code Optional}, and two empty ones are equal. Resolved at deployment with the same inheritance as
+ * {@link Secured}; a name no rule is registered under refuses deployment, naming the method. A rule that answers {@code false} is a 403 {@code access_denied}; one that throws is
  * a 500 (your bug, never a pass). A rule implies {@code @Secured}.
  *
  * @since 0.1.0

@@ -40,11 +40,20 @@ final class ResourceAnnotations {
      * @return the first of {@code names} found at method level, then at class level, or empty
      */
     static Optional<Found<Annotation>> find(Class<?> resourceClass, Method method, Set<String> names) {
+        return findAll(resourceClass, method, names).map(all -> new Found<>(all.annotations().get(0), all.where()));
+    }
+
+    /** Every annotation of a kind where it is first found: a repeatable one and its container on one element. */
+    record FoundAll(List<Annotation> annotations, String where) {
+    }
+
+    /** @return all of {@code names} on the first element (method level, then class level) that carries any of them */
+    static Optional<FoundAll> findAll(Class<?> resourceClass, Method method, Set<String> names) {
         List<Method> declarations = declarations(resourceClass, method);
         for (Method declaration : declarations) {
-            Optional<Annotation> a = named(declaration.getAnnotations(), names);
-            if (a.isPresent()) {
-                return Optional.of(new Found<>(a.get(), name(declaration)));
+            List<Annotation> a = named(declaration.getAnnotations(), names);
+            if (!a.isEmpty()) {
+                return Optional.of(new FoundAll(a, name(declaration)));
             }
         }
         List<Class<?>> owners = new ArrayList<>();
@@ -53,21 +62,22 @@ final class ResourceAnnotations {
         }
         declarations.stream().map(Method::getDeclaringClass).filter(Class::isInterface).forEach(owners::add);
         for (Class<?> owner : owners) {
-            Optional<Annotation> a = named(owner.getAnnotations(), names);
-            if (a.isPresent()) {
-                return Optional.of(new Found<>(a.get(), owner.getName()));
+            List<Annotation> a = named(owner.getAnnotations(), names);
+            if (!a.isEmpty()) {
+                return Optional.of(new FoundAll(a, owner.getName()));
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<Annotation> named(Annotation[] annotations, Set<String> names) {
+    private static List<Annotation> named(Annotation[] annotations, Set<String> names) {
+        List<Annotation> found = new ArrayList<>();
         for (Annotation a : annotations) {
             if (names.contains(a.annotationType().getName())) {
-                return Optional.of(a);
+                found.add(a);
             }
         }
-        return Optional.empty();
+        return found;
     }
 
     /**

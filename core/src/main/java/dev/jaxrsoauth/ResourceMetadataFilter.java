@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Serves the protected resource metadata (RFC 9728 §3) to {@code GET} and {@code HEAD} of
+ * Serves the protected resource metadata (RFC 9728 §3) to {@code GET} and {@code HEAD} (and answers the CORS
+ * preflight {@code OPTIONS}) of
  * {@code /.well-known/oauth-protected-resource} (and that path followed by the resource identifier's path), below the
  * application's base, before any resource is matched: open under a global {@code @Secured} too. Public, cacheable
  * and readable from browsers ({@code Access-Control-Allow-Origin: *}): it holds nothing secret.
@@ -32,7 +33,7 @@ final class ResourceMetadataFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")) {
             return;
         }
         // relative to the base; Jersey gives it without a leading slash, RESTEasy with one
@@ -44,6 +45,13 @@ final class ResourceMetadataFilter implements ContainerRequestFilter {
         URI base = request.getUriInfo().getBaseUri();
         String suffix = path.substring(ProtectedResource.WELL_KNOWN.length());
         if (!suffix.isEmpty() && !stripSlash(suffix).equals(stripSlash(resource.suffix(base)))) {
+            return;
+        }
+        if (method.equals("OPTIONS")) {
+            // a browser's CORS preflight (an MCP client sends MCP-Protocol-Version): any origin, no credentials
+            request.abortWith(Response.noContent().header("Access-Control-Allow-Origin", "*")
+                    .header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS").header("Access-Control-Allow-Headers", "*")
+                    .header("Access-Control-Max-Age", "86400").build());
             return;
         }
         String json;

@@ -21,12 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SecuredLocators {
 
     private final Set<String> securityAnnotations;
+    private final Set<Class<?>> ruleClasses;
     /** Per class: why its locators are unsafe, or empty. The verdict is cached, so a refusal is never forgotten. */
     private final Map<Class<?>, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
-    /** @param securityAnnotations the names of the annotations that protect ({@code @Secured} and the role rules) */
-    SecuredLocators(Set<String> securityAnnotations) {
+    /**
+     * @param securityAnnotations the names of the annotations that protect ({@code @Secured}, role rules, claims...)
+     * @param ruleClasses the classes a rule is registered for: their locators would escape it too
+     */
+    SecuredLocators(Set<String> securityAnnotations, Set<Class<?>> ruleClasses) {
         this.securityAnnotations = Set.copyOf(securityAnnotations);
+        this.ruleClasses = Set.copyOf(ruleClasses);
     }
 
     /**
@@ -35,14 +40,20 @@ final class SecuredLocators {
      * @throws IllegalStateException naming the locator
      */
     void refuseAtDeployment(Class<?> root) {
-        List<Class<?>> pending = new ArrayList<>(List.of(root));
-        for (int i = 0; i < pending.size() && i < 256; i++) {
-            Class<?> current = pending.get(i);
+        for (Class<?> current : reachable(root)) {
             Optional<String> refusal = verdict(current);
             if (refusal.isPresent()) {
                 throw new IllegalStateException("jaxrs-oauth: " + refusal.get() + ", and Jakarta REST applies no filter to"
                         + " locators: what it returns would be open. Annotate the sub-resource class or its methods instead.");
             }
+        }
+    }
+
+    /** @return the class and, through their declared return types, every class its locators return (at most 256) */
+    static List<Class<?>> reachable(Class<?> root) {
+        List<Class<?>> pending = new ArrayList<>(List.of(root));
+        for (int i = 0; i < pending.size() && i < 256; i++) {
+            Class<?> current = pending.get(i);
             for (Method method : current.getMethods()) {
                 Class<?> returned = method.getReturnType();
                 if (isLocator(current, method) && !returned.isPrimitive() && !returned.isArray()
@@ -51,6 +62,7 @@ final class SecuredLocators {
                 }
             }
         }
+        return pending;
     }
 
     /**
@@ -71,9 +83,14 @@ final class SecuredLocators {
 
     Optional<String> verdict(Class<?> type) {
         return verdicts.computeIfAbsent(type, t -> {
+            Optional<Class<?>> ruled = ruleClasses.stream().filter(r -> r.isAssignableFrom(t)).findFirst();
             for (Method method : t.getMethods()) {
                 if (!isLocator(t, method)) {
                     continue;
+                }
+                if (ruled.isPresent()) {
+                    return Optional.of("the rule registered for " + ruled.get().getName() + " reaches the sub-resource locator "
+                            + ResourceAnnotations.name(method));
                 }
                 Optional<ResourceAnnotations.Found<Annotation>> found = ResourceAnnotations.find(t, method, securityAnnotations);
                 if (found.isPresent()) {

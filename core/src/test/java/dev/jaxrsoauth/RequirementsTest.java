@@ -110,6 +110,41 @@ class RequirementsTest {
         }
     }
 
+    /** A sub-resource reached through a typed locator: its scope is in the metadata before anyone requested it. */
+    public static class Sub {
+        @GET
+        @Produces(MediaType.TEXT_PLAIN)
+        @Secured(scopes = "sub-scope")
+        public String get() {
+            return "sub";
+        }
+    }
+
+    /** A root with a typed locator, a method nobody may call and one that opts out of rules with an empty list. */
+    @Path("/located")
+    public static class Located {
+        @Path("sub")
+        public Sub sub() {
+            return new Sub();
+        }
+
+        @GET
+        @Path("nobody")
+        @Secured(scopes = "internal-scope")
+        @jakarta.annotation.security.DenyAll
+        public String nobody() {
+            return "";
+        }
+
+        @GET
+        @Path("empty-rule")
+        @Produces(MediaType.TEXT_PLAIN)
+        @RequireRule({})
+        public String emptyRule() {
+            return "empty";
+        }
+    }
+
     /** A resource whose every method a rule registered for the class guards. */
     @Path("/guarded")
     public static class Guarded {
@@ -132,13 +167,14 @@ class RequirementsTest {
                 .register(OAuthFeature.builder().issuer(as.issuer()).audience("api")
                         .publicUrl(URI.create("https://api.example.com"))
                         .resourceName("Requirements API").resourceDocumentation(URI.create("https://docs.example.com/api"))
-                        .rule("same-tenant", caller -> caller.claim("tenant", String.class).equals(caller.claim("home_tenant", String.class)))
+                        .rule("same-tenant", caller -> caller.claim("tenant", String.class)
+                                .map(tenant -> tenant.equals(caller.claim("home_tenant", String.class).orElse(null))).orElse(false))
                         .rule("broken", caller -> {
                             throw new IllegalStateException("a bug in the rule");
                         })
                         .rule(Guarded.class, caller -> caller.scopes().contains("guard"))
                         .build())
-                .register(Requirements.class).register(Audit.class).register(Guarded.class));
+                .register(Requirements.class).register(Audit.class).register(Guarded.class).register(Located.class));
         http = server.http();
         metadata = ", resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource\"";
     }
@@ -220,6 +256,9 @@ class RequirementsTest {
     @Test
     void aNamedRuleMustAcceptTheCaller() {
         assertAccessDenied(get("/r/rule", as.token().claim("tenant", "t1").claim("home_tenant", "t2")));
+        // the rule refuses what it does not recognise: neither claim, or numbers, is no match
+        assertAccessDenied(get("/r/rule", as.token().without("tenant").claim("x", 1)));
+        assertAccessDenied(get("/r/rule", as.token().claim("tenant", 1).claim("home_tenant", 2)));
         assertThat(get("/r/rule", as.token().claim("tenant", "t1").claim("home_tenant", "t1")).status()).isEqualTo(200);
     }
 
@@ -312,7 +351,7 @@ class RequirementsTest {
         assertThat(reply.json().path("resource").asText()).isEqualTo("https://api.example.com/");
         assertThat(reply.json().path("authorization_servers").get(0).asText()).isEqualTo(as.issuer());
         assertThat(reply.json().path("authorization_servers").size()).isOne();
-        assertThat(reply.json().path("scopes_supported").toString()).isEqualTo("[\"read\"]");
+        assertThat(reply.json().path("scopes_supported").toString()).isEqualTo("[\"read\",\"sub-scope\"]");
         assertThat(reply.json().path("bearer_methods_supported").toString()).isEqualTo("[\"header\"]");
         assertThat(reply.json().path("dpop_signing_alg_values_supported").toString())
                 .isEqualTo("[\"ES256\",\"ES384\",\"Ed25519\",\"EdDSA\",\"PS256\",\"RS256\"]");
@@ -390,6 +429,125 @@ class RequirementsTest {
                 .resourceMetadata(false).build()).register(Audit.class))) {
             assertThat(off.http().get("/.well-known/oauth-protected-resource").status()).isEqualTo(404);
             assertThat(off.http().get("/i/audit").header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+        }
+    }
+
+    // --- review fixes
+
+    @Path("/ruled")
+    public static class RuledRoot {
+        @GET
+        @Produces(MediaType.TEXT_PLAIN)
+        public String get() {
+            return "root";
+        }
+
+        @Path("sub")
+        public Sub sub() {
+            return new Sub();
+        }
+    }
+
+    @Test
+    void aClassRuleOnAClassWithALocatorRefusesDeployment() {
+        assertThatThrownBy(() -> new JerseyServer(new ResourceConfig().register(OAuthFeature.builder().issuer(as.issuer()).audience("api")
+                .rule(RuledRoot.class, caller -> false).build()).register(RuledRoot.class)))
+                .hasStackTraceContaining("the rule registered for " + RuledRoot.class.getName() + " reaches the sub-resource locator");
+    }
+
+    @Test
+    void anEmptyRuleListStillNeedsAToken() {
+        assertThat(http.get("/located/empty-rule").status()).isEqualTo(401);
+        assertThat(get("/located/empty-rule", as.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theMetadataListsScopesOfSubResourcesFromTheStartAndNotThoseOfDenyAll() throws Exception {
+        try (JerseyServer fresh = new JerseyServer(new ResourceConfig().register(OAuthFeature.builder().issuer(as.issuer()).audience("api")
+                .build()).register(Located.class))) {
+            String scopes = fresh.http().get("/.well-known/oauth-protected-resource").json().path("scopes_supported").toString();
+            assertThat(scopes).isEqualTo("[\"sub-scope\"]");
+        }
+    }
+
+    @Test
+    void rulesRegisteredTwiceAndBadValuesAreRefused() {
+        assertThatThrownBy(() -> OAuthFeature.builder().rule("r", c -> true).rule("r", c -> false))
+                .hasMessageContaining("registered twice under the name r");
+        assertThatThrownBy(() -> OAuthFeature.builder().rule(Guarded.class, c -> true).rule(Guarded.class, c -> false))
+                .hasMessageContaining("registered twice for " + Guarded.class.getName());
+        assertThatThrownBy(() -> OAuthFeature.builder().publicUrl(URI.create("https://user:secret@api.example.com")))
+                .hasMessageContaining("must not carry user information");
+        assertThatThrownBy(() -> new InsufficientUserAuthenticationException(java.util.Set.of("x\", evil=\"1"), 5, "d"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InsufficientScopeException(java.util.Set.of("read\", evil=\"1"), "d"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReusedBuilderDoesNotKeepAnEarlierPublicUrlAsAudience() throws Exception {
+        OAuthFeature.Builder builder = OAuthFeature.builder().issuer(as.issuer()).audience("api").publicUrl(URI.create("https://tenant-a.example.com"));
+        builder.build();
+        try (JerseyServer second = new JerseyServer(new ResourceConfig().register(builder.publicUrl(URI.create("https://tenant-b.example.com"))
+                .resourceAudience(false).build()).register(Audit.class))) {
+            assertThat(second.http().withToken("/i/audit", as.token().claim("department", "audit").audience("https://tenant-a.example.com").sign())
+                    .status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theResourceIsWrittenAsClientsWriteItAndItsWrittenFormIsAnAudience() throws Exception {
+        try (JerseyServer upper = new JerseyServer(new ResourceConfig().register(OAuthFeature.builder().issuer(as.issuer()).audience("api")
+                .publicUrl(URI.create("HTTPS://API.Example.com:443")).build()).register(Audit.class))) {
+            assertThat(upper.http().get("/.well-known/oauth-protected-resource").json().path("resource").asText()).isEqualTo("https://api.example.com/");
+            assertThat(upper.http().withToken("/i/audit", as.token().claim("department", "audit").audience("https://api.example.com/").sign())
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBrowserPreflightIsAnsweredAndACustomValidatorNamesItsServers() throws Exception {
+        JwtValidator jwt = JwtValidator.builder().issuer(as.issuer()).audience("api").build();
+        TokenValidator custom = token -> jwt.validate(token);
+        try (JerseyServer own = new JerseyServer(new ResourceConfig().register(OAuthFeature.builder().validator(custom)
+                .authorizationServers(as.issuer()).build()).register(Audit.class))) {
+            Http.Reply preflight = own.http().send("OPTIONS", "/.well-known/oauth-protected-resource",
+                    "Origin", "https://app.example.com", "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "mcp-protocol-version");
+            assertThat(preflight.status()).isEqualTo(204);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("*");
+            assertThat(preflight.header("Access-Control-Allow-Headers")).isEqualTo("*");
+            assertThat(own.http().get("/.well-known/oauth-protected-resource").json().path("authorization_servers").get(0).asText())
+                    .isEqualTo(as.issuer());
+        }
+    }
+
+    public static class UnknownRuleSub {
+        @GET
+        @Produces(MediaType.TEXT_PLAIN)
+        @RequireRule("nobody-registered-this")
+        public String get() {
+            return "never";
+        }
+    }
+
+    @Path("/untyped")
+    public static class UntypedLocator {
+        @Path("sub")
+        public Object sub() {
+            return new UnknownRuleSub();
+        }
+    }
+
+    @Test
+    void aBadDeclarationOnlyTheFirstRequestCanSeeFailsClosedWithTheJson500() throws Exception {
+        try (JerseyServer untyped = new JerseyServer(new ResourceConfig().register(OAuthFeature.builder().issuer(as.issuer()).audience("api")
+                .build()).register(UntypedLocator.class))) {
+            for (int i = 0; i < 2; i++) {
+                Http.Reply reply = untyped.http().withToken("/untyped/sub", as.token().sign());
+                assertThat(reply.status()).isEqualTo(500);
+                assertThat(reply.code()).isEqualTo("server_error");
+                assertThat(reply.json().path("error_id").asText()).hasSize(16);
+            }
         }
     }
 }

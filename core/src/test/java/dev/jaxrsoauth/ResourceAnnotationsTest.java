@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -231,11 +232,27 @@ class ResourceAnnotationsTest {
 
     private static Declarations declarations(Class<?> application, Map<String, java.util.function.Predicate<TokenPrincipal>> named,
                                              Map<Class<?>, java.util.function.Predicate<TokenPrincipal>> perResource) {
-        Map<String, java.lang.annotation.Annotation> found = new java.util.HashMap<>();
+        Map<String, List<java.lang.annotation.Annotation>> found = new java.util.HashMap<>();
         for (java.lang.annotation.Annotation a : application.getAnnotations()) {
-            found.put(a instanceof RequireClaims ? RequireClaim.class.getName() : a.annotationType().getName(), a);
+            found.computeIfAbsent(a instanceof RequireClaims ? RequireClaim.class.getName() : a.annotationType().getName(),
+                    k -> new java.util.ArrayList<>()).add(a);
         }
         return new Declarations(found, named, perResource, ValidatorFacts.UNKNOWN);
+    }
+
+    static class Mixed {
+        @GET
+        @RequireClaims({@RequireClaim("a"), @RequireClaim("b")})
+        @RequireClaim("c")
+        public String get() {
+            return "";
+        }
+    }
+
+    @Test
+    void aSingleClaimBesideAnExplicitContainerCountsToo() throws Exception {
+        Requirement r = AuthorizationFeature.requirement(Mixed.class, Mixed.class.getMethod("get"), Declarations.NONE);
+        assertThat(r.claims()).extracting(c -> c.path().toString()).containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
