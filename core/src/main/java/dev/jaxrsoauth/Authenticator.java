@@ -59,8 +59,16 @@ final class Authenticator {
         if (request.getSecurityContext() instanceof TokenSecurityContext done) {
             return done;
         }
+        AuthenticationListener listener = facts.listener();
+        long start = listener == AuthenticationListener.NONE ? 0 : System.nanoTime();
+        TokenRequest presented;
         try {
-            TokenRequest presented = tokens.read(request, publicUrl);
+            presented = tokens.read(request, publicUrl);
+        } catch (RuntimeException e) {
+            // no token, or a malformed request: the validator never saw it, so the event is ours
+            throw answer(reported(logged(e), start), request, resourcePolicy);
+        }
+        try {
             TokenPrincipal principal = validator.validate(presented);
             if (principal == null) {
                 throw new IllegalStateException("validator returned null");
@@ -68,8 +76,32 @@ final class Authenticator {
             TokenSecurityContext caller = new TokenSecurityContext(principal, presented.scheme(), request.getSecurityContext());
             request.setSecurityContext(caller);
             return caller;
-        } catch (RuntimeException e) {
+        } catch (OAuthException e) {
+            // the validator reported it
             throw answer(logged(e), request, resourcePolicy);
+        } catch (RuntimeException e) {
+            throw answer(reported(logged(e), start), request, resourcePolicy);
+        }
+    }
+
+    private OAuthException reported(OAuthException refusal, long start) {
+        AuthenticationListener listener = facts.listener();
+        if (listener != AuthenticationListener.NONE) {
+            listener.rejected(AuthenticationEvent.rejected(refusal, facts.issuers().size() == 1 ? facts.issuers().get(0) : null, start));
+        }
+        return refusal;
+    }
+
+    /** Reports a valid caller the resource's requirements refused (a rule that broke is a 500: rejected, not denied). */
+    void denied(OAuthException refusal, TokenSecurityContext caller, String method) {
+        AuthenticationListener listener = facts.listener();
+        if (listener == AuthenticationListener.NONE) {
+            return;
+        }
+        if (refusal instanceof AuthorizationServerException) {
+            reported(refusal, System.nanoTime());
+        } else {
+            listener.denied(new AuthenticationEvent.Denied(refusal.status(), refusal.errorCode(), caller.getUserPrincipal().issuer(), method));
         }
     }
 

@@ -313,6 +313,7 @@ final class AuthorizationFeature implements DynamicFeature {
                 try {
                     requirement.check(caller);
                 } catch (OAuthException e) {
+                    authenticator.denied(e, caller, requirement.method());
                     throw authenticator.answer(Authenticator.logged(e), request, requirement.dpop());
                 }
             }

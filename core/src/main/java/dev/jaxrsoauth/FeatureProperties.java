@@ -93,6 +93,7 @@ final class FeatureProperties {
         s.put("jwks-max-staleness", (b, v) -> b.jwksMaxStaleness(duration(v)));
         s.put("prefetch-keys", (b, v) -> b.prefetchKeys(bool(v)));
         s.put("key-source-listener", (b, v) -> b.keySourceListener(as(v, KeySourceListener.class)));
+        s.put("authentication-listener", (b, v) -> b.authenticationListener(as(v, AuthenticationListener.class)));
         s.put("token-cache-size", (b, v) -> b.tokenCacheSize(integer(v)));
         s.put("dpop", (b, v) -> b.dpop(v instanceof DpopPolicy p ? p : DpopPolicy.valueOf(text(v).toUpperCase(java.util.Locale.ROOT))));
         s.put("dpop-algorithms", (b, v) -> b.dpopAlgorithms(list(v)));

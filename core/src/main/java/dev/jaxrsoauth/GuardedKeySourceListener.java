@@ -33,6 +33,11 @@ final class GuardedKeySourceListener implements KeySourceListener {
     }
 
     @Override
+    public void fetchCompleted(URI uri, Duration elapsed, boolean success) {
+        guard(() -> delegate.fetchCompleted(uri, elapsed, success));
+    }
+
+    @Override
     public void rotated(Set<String> added, Set<String> removed) {
         guard(() -> delegate.rotated(added, removed));
     }

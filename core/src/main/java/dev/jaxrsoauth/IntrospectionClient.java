@@ -64,6 +64,11 @@ final class IntrospectionClient {
         return result;
     }
 
+    /** @return the endpoint, or {@code null} until discovery found it */
+    URI endpointUri() {
+        return endpoint;
+    }
+
     private CompletableFuture<URI> endpoint() {
         URI uri = endpoint;
         if (uri != null) {

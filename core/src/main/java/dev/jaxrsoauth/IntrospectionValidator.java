@@ -7,8 +7,10 @@ import dev.jaxrsoauth.InvalidTokenException.Reason;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +67,13 @@ public final class IntrospectionValidator implements TokenValidator {
     private final AsyncCache<String, Outcome> cache;
     private final DpopBinding dpop;
     private final ValidatorFacts facts;
+    private final AuthenticationListener listener;
+    private final String issuer;
     private final int maxTokenLength;
+    /** The endpoint's record: last success, failures since, last failure. Updated as answers arrive. */
+    private volatile Instant lastSuccess;
+    private volatile int consecutiveFailures;
+    private volatile String lastFailure;
     private final Duration maxWait;
 
     private IntrospectionValidator(Builder s) {
@@ -76,6 +84,8 @@ public final class IntrospectionValidator implements TokenValidator {
         this.maxWait = s.maxWait();
         this.dpop = s.dpopBinding();
         this.facts = s.facts(dpop);
+        this.listener = s.authenticationListener;
+        this.issuer = s.issuer;
         Duration maxTtl = s.maxCacheTtl;
         Duration inactiveTtl = s.inactiveCacheTtl;
         Clock clock = s.clock;
@@ -114,8 +124,24 @@ public final class IntrospectionValidator implements TokenValidator {
     /** Introspects the token, then checks that its key binding and the request agree (RFC 9449 §6.2 {@code cnf.jkt}). */
     @Override
     public TokenPrincipal validate(TokenRequest request) {
+        if (listener == AuthenticationListener.NONE) {
+            return validate(request, null);
+        }
+        long start = System.nanoTime();
+        boolean[] cacheHit = new boolean[1];
+        try {
+            TokenPrincipal principal = validate(request, cacheHit);
+            listener.accepted(AuthenticationEvent.accepted(principal, request.scheme(), cacheHit[0], start));
+            return principal;
+        } catch (OAuthException e) {
+            listener.rejected(AuthenticationEvent.rejected(e, issuer, start));
+            throw e;
+        }
+    }
+
+    private TokenPrincipal validate(TokenRequest request, boolean[] cacheHit) {
         dpop.checkScheme(request);
-        TokenPrincipal principal = introspected(request.token());
+        TokenPrincipal principal = introspected(request.token(), cacheHit);
         dpop.check(request, principal.claims());
         return principal;
     }
@@ -128,14 +154,25 @@ public final class IntrospectionValidator implements TokenValidator {
         return facts;
     }
 
-    private TokenPrincipal introspected(String token) {
+    private TokenPrincipal introspected(String token, boolean[] cacheHit) {
         if (token == null || token.isEmpty() || token.length() > maxTokenLength) {
             throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + maxTokenLength);
         }
+        boolean hit = cacheHit != null && cache.getIfPresent(token) != null;
         // one request per token however many arrive at once, never holding a lock while it runs; failures are not cached
-        CompletableFuture<Outcome> pending = cache.get(token, (key, executor) -> client.introspect(key)
-                .thenApply(this::outcome).handle((result, failure) -> failure == null ? result : Outcome.of(failure)));
+        CompletableFuture<Outcome> pending = cache.get(token, (key, executor) -> {
+            long start = System.nanoTime();
+            return client.introspect(key).thenApply(this::outcome).handle((result, failure) -> failure == null ? result : Outcome.of(failure))
+                    .whenComplete((result, failure) -> {
+                        record(result);
+                        report(result, false, Duration.ofNanos(System.nanoTime() - start));
+                    });
+        });
         Outcome outcome = await(pending);
+        if (hit) {
+            cacheHit[0] = true;
+            report(outcome, true, Duration.ZERO);
+        }
         if (outcome.refusal() != null) {
             if (outcome.refusal() instanceof AuthorizationServerException) {
                 cache.asMap().remove(token, pending);
@@ -147,6 +184,34 @@ public final class IntrospectionValidator implements TokenValidator {
         }
         rules.times(outcome.principal().claims(), ClaimRules.Source.INTROSPECTION);
         return outcome.principal();
+    }
+
+    private synchronized void record(Outcome outcome) {
+        if (outcome != null && outcome.refusal() instanceof AuthorizationServerException failure) {
+            consecutiveFailures++;
+            lastFailure = LogText.printable(failure.detail());
+        } else {
+            lastSuccess = Instant.now();
+            consecutiveFailures = 0;
+            lastFailure = null;
+        }
+    }
+
+    /** @return a snapshot of the introspection endpoint: last answer, failures since, the last failure */
+    public java.util.List<SourceHealth> health() {
+        Instant success = lastSuccess;
+        int failures = consecutiveFailures;
+        return java.util.List.of(new SourceHealth("introspection", issuer, client.endpointUri(), success,
+                success == null ? null : Duration.between(success, Instant.now()), null, failures, lastFailure, Set.of(), failures == 0));
+    }
+
+    private void report(Outcome outcome, boolean cacheHit, Duration elapsed) {
+        if (listener == AuthenticationListener.NONE || outcome == null) {
+            return;
+        }
+        AuthenticationEvent.Outcome said = outcome.refusal() instanceof AuthorizationServerException ? AuthenticationEvent.Outcome.FAILED
+                : outcome.principal() != null ? AuthenticationEvent.Outcome.ACTIVE : AuthenticationEvent.Outcome.INACTIVE;
+        listener.introspected(new AuthenticationEvent.Introspected(client.endpointUri(), said, cacheHit, elapsed));
     }
 
     private Outcome outcome(Map<String, ?> answer) {

@@ -111,6 +111,18 @@ final class JwksKeySource implements KeySource {
         return key;
     }
 
+    /** @return a snapshot of the key set and its fetches */
+    SourceHealth health() {
+        JwksState current = state;
+        Instant now = clock.instant();
+        boolean fetched = !current.fetchedAt().equals(Instant.MIN);
+        boolean usable = current.hasKeys() && now.isBefore(current.expiresAt().plus(policy.maxStaleness()));
+        return new SourceHealth("jwks", issuer, jwksUri, fetched ? current.fetchedAt() : null,
+                fetched ? Duration.between(current.fetchedAt(), now) : null, current.hasKeys() ? current.refreshAt() : null,
+                current.failures(), current.failures() > 0 ? LogText.printable(current.lastFailure()) : null,
+                Set.copyOf(current.keys().keyIds()), usable);
+    }
+
     /** @return a state with keys that may be used now, fetching (and waiting) only when there are none */
     private JwksState usable(Instant now) {
         JwksState current = state;
@@ -168,6 +180,7 @@ final class JwksKeySource implements KeySource {
             generation = ++started;
         }
         CompletableFuture<HttpDocuments.Document> fetch;
+        long fetchStart = System.nanoTime();
         try {
             fetch = fetch();
         } catch (RuntimeException e) {
@@ -186,10 +199,12 @@ final class JwksKeySource implements KeySource {
                 }
             }
             // waiters first, then the listener, outside the lock: a slow or broken listener never holds a lookup
+            Duration took = Duration.ofNanos(System.nanoTime() - fetchStart);
             try {
                 promise.complete(outcome.state());
             } finally {
                 try {
+                    listener.fetchCompleted(jwksUri, took, outcome.state().lastFailure() == null);
                     outcome.events().run();
                 } finally {
                     delivered.complete(null);

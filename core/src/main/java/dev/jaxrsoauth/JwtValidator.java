@@ -28,6 +28,7 @@ public final class JwtValidator implements TokenValidator {
     private final PrincipalMapping mapping;
     private final DpopBinding dpop;
     private final ValidatorFacts facts;
+    private final AuthenticationListener listener;
     private final int maxTokenLength;
     private final String issuer;
 
@@ -42,10 +43,19 @@ public final class JwtValidator implements TokenValidator {
         this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);
         this.dpop = s.dpopBinding();
         this.facts = s.facts(dpop);
+        this.listener = s.authenticationListener;
     }
 
     ValidatorFacts facts() {
         return facts;
+    }
+
+    /**
+     * @return a snapshot of the JWKS key source (last fetch, age, next refresh, failures, keys), or nothing for a key
+     *         source of your own
+     */
+    public java.util.List<SourceHealth> health() {
+        return keys instanceof JwksKeySource jwks ? java.util.List.of(jwks.health()) : java.util.List.of();
     }
 
     private static JwksKeySource jwks(JwtSettings<?> s) {
@@ -84,8 +94,25 @@ public final class JwtValidator implements TokenValidator {
     /** Validates the token, then that its key binding and the request agree (a DPoP proof where {@code cnf.jkt} says). */
     @Override
     public TokenPrincipal validate(TokenRequest request) {
+        if (listener == AuthenticationListener.NONE) {
+            return validate(request, null);
+        }
+        long start = System.nanoTime();
+        boolean[] cacheHit = new boolean[1];
+        try {
+            TokenPrincipal principal = validate(request, cacheHit);
+            listener.accepted(AuthenticationEvent.accepted(principal, request.scheme(), cacheHit[0], start));
+            return principal;
+        } catch (OAuthException e) {
+            listener.rejected(AuthenticationEvent.rejected(e, issuer, start));
+            throw e;
+        }
+    }
+
+    /** @param cacheHit where to say whether the cache answered, or {@code null} when nobody listens */
+    private TokenPrincipal validate(TokenRequest request, boolean[] cacheHit) {
         dpop.checkScheme(request);
-        TokenPrincipal principal = token(request.token());
+        TokenPrincipal principal = token(request.token(), cacheHit);
         dpop.check(request, principal.claims());
         return principal;
     }
@@ -94,11 +121,14 @@ public final class JwtValidator implements TokenValidator {
         return dpop;
     }
 
-    private TokenPrincipal token(String token) {
+    private TokenPrincipal token(String token, boolean[] cacheHit) {
         if (cache != null && token != null) {
             TokenPrincipal hit = cache.get(token, keys);
             if (hit != null) {
                 rules.times(hit.claims(), ClaimRules.Source.JWT);
+                if (cacheHit != null) {
+                    cacheHit[0] = true;
+                }
                 return hit;
             }
         }

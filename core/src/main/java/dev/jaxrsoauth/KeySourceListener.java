@@ -32,6 +32,16 @@ public interface KeySourceListener {
     }
 
     /**
+     * A refresh ended, well or not: how long discovery and the key set's fetch took (to time the authorization server).
+     *
+     * @param uri the JWKS URI, or {@code null} when discovery had not found it
+     * @param elapsed from the start of the refresh to its outcome
+     * @param success whether it brought a usable key set
+     */
+    default void fetchCompleted(URI uri, Duration elapsed, boolean success) {
+    }
+
+    /**
      * A fetch brought keys that were not cached before, or dropped cached ones.
      *
      * @param added ids of new keys

@@ -35,12 +35,14 @@ public final class MultiIssuerValidator implements TokenValidator {
     private final JwtValidator first;
     private final TokenValidator opaque;
     private final int maxTokenLength;
+    private final AuthenticationListener listener;
 
     private MultiIssuerValidator(Builder b) {
         this.byIssuer = Map.copyOf(b.byIssuer);
         this.issuers = java.util.List.copyOf(b.byIssuer.keySet());
         this.first = b.byIssuer.values().iterator().next();
         this.opaque = b.opaque;
+        this.listener = b.listener;
         this.maxTokenLength = byIssuer.values().stream().mapToInt(JwtValidator::maxTokenLength).max().orElse(0);
     }
 
@@ -54,16 +56,33 @@ public final class MultiIssuerValidator implements TokenValidator {
         return validate(TokenRequest.bearer(token));
     }
 
-    /** Chooses the validator by the token's unverified {@code iss}; it validates the whole request, DPoP included. */
+    /**
+     * Chooses the validator by the token's unverified {@code iss}; it validates the whole request, DPoP included, and
+     * reports to its own listener. A token refused before any validator is chosen is reported to this one's.
+     */
     @Override
     public TokenPrincipal validate(TokenRequest request) {
+        TokenValidator chosen;
+        long start = listener == AuthenticationListener.NONE ? 0 : System.nanoTime();
+        try {
+            chosen = choose(request);
+        } catch (OAuthException e) {
+            if (listener != AuthenticationListener.NONE) {
+                listener.rejected(AuthenticationEvent.rejected(e, null, start));
+            }
+            throw e;
+        }
+        return chosen.validate(request);
+    }
+
+    private TokenValidator choose(TokenRequest request) {
         String token = request.token();
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException(Reason.MALFORMED, "empty token");
         }
         if (!looksLikeJws(token) || opaque == null && token.length() > maxTokenLength) {
             if (opaque != null) {
-                return opaque.validate(request);
+                return opaque;
             }
             throw new InvalidTokenException(Reason.MALFORMED, "not a JWS and no validator for opaque tokens");
         }
@@ -79,12 +98,20 @@ public final class MultiIssuerValidator implements TokenValidator {
         if (validator == null) {
             throw new InvalidTokenException(Reason.ISSUER, "iss " + LogText.printable(issuer) + " is not trusted");
         }
-        return validator.validate(request);
+        return validator;
     }
 
     /** @return the DPoP settings challenges are built from: the first issuer's (every one agrees, checked when built) */
     DpopBinding dpop() {
         return first.dpop();
+    }
+
+    /** @return the snapshots of every issuer's key source and of the opaque-token validator's endpoint */
+    public java.util.List<SourceHealth> health() {
+        java.util.List<SourceHealth> all = new java.util.ArrayList<>();
+        issuers.forEach(issuer -> all.addAll(byIssuer.get(issuer).health()));
+        all.addAll(OAuthFeature.health(opaque));
+        return java.util.List.copyOf(all);
     }
 
     /** @return the first issuer's DPoP settings and clock, and every trusted issuer (the opaque validator's too) */
@@ -94,7 +121,7 @@ public final class MultiIssuerValidator implements TokenValidator {
             ValidatorFacts.of(opaque).issuers().stream().filter(i -> !all.contains(i)).forEach(all::add);
         }
         ValidatorFacts firstFacts = first.facts();
-        return new ValidatorFacts(firstFacts.dpop(), firstFacts.clock(), firstFacts.clockSkew(), java.util.List.copyOf(all));
+        return new ValidatorFacts(firstFacts.dpop(), firstFacts.clock(), firstFacts.clockSkew(), java.util.List.copyOf(all), listener);
     }
 
     /** Three segments whose first decodes to a JSON object naming an {@code alg}: anything else is opaque. */
@@ -118,6 +145,7 @@ public final class MultiIssuerValidator implements TokenValidator {
     public static final class Builder {
         private final Map<String, JwtValidator> byIssuer = new LinkedHashMap<>();
         private TokenValidator opaque;
+        private AuthenticationListener listener = AuthenticationListener.NONE;
 
         private Builder() {
         }
@@ -144,6 +172,18 @@ public final class MultiIssuerValidator implements TokenValidator {
          */
         public Builder opaqueTokens(TokenValidator validator) {
             this.opaque = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /**
+         * Receives the refusals of tokens no validator was chosen for (not a JWT without an opaque-token validator, an
+         * issuer not trusted); each issuer's validator reports the rest to its own listener.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder authenticationListener(AuthenticationListener listener) {
+            this.listener = AuthenticationListener.guarded(Objects.requireNonNull(listener, "authenticationListener"));
             return this;
         }
 

@@ -104,6 +104,8 @@ public final class OAuthFeature implements Feature {
         if (resource != null) {
             context.register(new ResourceMetadataFilter(resource, authorization::scopesSupported), Priorities.AUTHENTICATION - 100);
         }
+        TokenValidator checked = configured.validator;
+        context.property(HEALTH, (java.util.function.Supplier<List<SourceHealth>>) () -> health(checked));
         DpopBinding dpop = authenticator.dpop();
         if (dpop != null && dpop.policy() != DpopPolicy.OFF && settings.publicUrl() == null) {
             LOG.log(System.Logger.Level.INFO, "DPoP proofs are checked against each request's own scheme, host and port"
@@ -115,6 +117,41 @@ public final class OAuthFeature implements Feature {
         // lowest precedence: a user's mapper for OAuthException itself wins too
         context.register(new OAuthExceptionMapper(authenticator), Priorities.USER + 1000);
         return true;
+    }
+
+    /** The configuration property under which a configured feature offers its health snapshots. */
+    static final String HEALTH = "dev.jaxrsoauth.health";
+
+    /**
+     * The health of the key sources and introspection endpoints the application's feature uses, for a health-check
+     * endpoint or framework: inject the runtime's {@code Configuration} and ask.
+     *
+     * <pre>{@code
+     * @GET @Path("/health")
+     * public Response health(@Context Configuration configuration) {
+     *     List<SourceHealth> sources = OAuthFeature.health(configuration);
+     *     return Response.status(sources.stream().allMatch(SourceHealth::usable) ? 200 : 503).entity(sources).build();
+     * }
+     * }</pre>
+     *
+     * @param configuration the application's runtime configuration
+     * @return one snapshot per key source or endpoint; empty when no feature is configured, or for a validator of your own
+     */
+    @SuppressWarnings("unchecked")
+    public static List<SourceHealth> health(jakarta.ws.rs.core.Configuration configuration) {
+        Object supplier = configuration == null ? null : configuration.getProperty(HEALTH);
+        return supplier instanceof java.util.function.Supplier<?> s ? (List<SourceHealth>) s.get() : List.of();
+    }
+
+    /** @return the snapshots of one of this library's validators, or none */
+    static List<SourceHealth> health(TokenValidator validator) {
+        if (validator instanceof JwtValidator jwt) {
+            return jwt.health();
+        }
+        if (validator instanceof IntrospectionValidator introspection) {
+            return introspection.health();
+        }
+        return validator instanceof MultiIssuerValidator multi ? multi.health() : List.of();
     }
 
     /** @return the validator requests are authenticated with, or {@code null} until a property-configured feature is configured */

@@ -39,6 +39,7 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
     Duration dpopNonceLifetime = Duration.ofMinutes(5);
     ReplayCache dpopReplayCache;
     int dpopReplayCacheSize = 100_000;
+    AuthenticationListener authenticationListener = AuthenticationListener.NONE;
     /** Whether any setting was given: a feature built over another validator must not silently ignore them. */
     boolean changed;
 
@@ -305,9 +306,21 @@ public abstract class TokenSettings<B extends TokenSettings<B>> {
         return changed();
     }
 
+    /**
+     * Receives every authentication outcome (accepted, rejected, denied, introspected), to count or time it; see
+     * {@link AuthenticationListener}. Default none, at no cost.
+     *
+     * @param listener the listener; what it throws is logged, never changes an answer
+     * @return this builder
+     */
+    public B authenticationListener(AuthenticationListener listener) {
+        this.authenticationListener = AuthenticationListener.guarded(Objects.requireNonNull(listener, "authenticationListener"));
+        return changed();
+    }
+
     /** @return what the feature needs to know besides validation, for a validator built from these settings */
     ValidatorFacts facts(DpopBinding dpop) {
-        return new ValidatorFacts(dpop, clock, clockSkew, issuer == null ? List.of() : List.of(issuer));
+        return new ValidatorFacts(dpop, clock, clockSkew, issuer == null ? List.of() : List.of(issuer), authenticationListener);
     }
 
     /** @return the DPoP checks these settings describe */

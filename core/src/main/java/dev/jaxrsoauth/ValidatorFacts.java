@@ -13,10 +13,12 @@ import java.util.List;
  * @param clock the clock tokens are checked with
  * @param clockSkew the skew allowed on time claims
  * @param issuers the trusted issuers, in order
+ * @param listener where the feature reports what happens outside the validator (missing tokens, denials)
  */
-record ValidatorFacts(DpopBinding dpop, Clock clock, Duration clockSkew, List<String> issuers) {
+record ValidatorFacts(DpopBinding dpop, Clock clock, Duration clockSkew, List<String> issuers, AuthenticationListener listener) {
 
-    static final ValidatorFacts UNKNOWN = new ValidatorFacts(null, Clock.systemUTC(), Duration.ofSeconds(60), List.of());
+    static final ValidatorFacts UNKNOWN = new ValidatorFacts(null, Clock.systemUTC(), Duration.ofSeconds(60), List.of(),
+            AuthenticationListener.NONE);
 
     /** @return the facts of one of this library's validators, or {@link #UNKNOWN} */
     static ValidatorFacts of(TokenValidator validator) {

@@ -90,7 +90,7 @@ class FeaturePropertiesTest {
         all.put("jaxrs-oauth.realm", "orders");
         all.put("jaxrs-oauth.query-parameter-tokens", true);
         assertThat(feature(all).validator()).isInstanceOf(JwtValidator.class);
-        assertThat(FeatureProperties.keys()).hasSize(42).contains("issuer", "clock-skew", "validator", "realm");
+        assertThat(FeatureProperties.keys()).hasSize(43).contains("issuer", "clock-skew", "validator", "realm");
     }
 
     @Test
