@@ -75,6 +75,7 @@ public final class IntrospectionValidator implements TokenValidator {
     private volatile int consecutiveFailures;
     private volatile String lastFailure;
     private final Duration maxWait;
+    private final Clock clock;
 
     private IntrospectionValidator(Builder s) {
         this.client = new IntrospectionClient(s);
@@ -89,6 +90,7 @@ public final class IntrospectionValidator implements TokenValidator {
         Duration maxTtl = s.maxCacheTtl;
         Duration inactiveTtl = s.inactiveCacheTtl;
         Clock clock = s.clock;
+        this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(s.tokenCacheSize)
                 .expireAfter(new ComputedExpiry<String, Outcome>(outcome -> {
@@ -191,7 +193,7 @@ public final class IntrospectionValidator implements TokenValidator {
             consecutiveFailures++;
             lastFailure = LogText.printable(failure.detail());
         } else {
-            lastSuccess = Instant.now();
+            lastSuccess = clock.instant();
             consecutiveFailures = 0;
             lastFailure = null;
         }
@@ -202,7 +204,7 @@ public final class IntrospectionValidator implements TokenValidator {
         Instant success = lastSuccess;
         int failures = consecutiveFailures;
         return java.util.List.of(new SourceHealth("introspection", issuer, client.endpointUri(), success,
-                success == null ? null : Duration.between(success, Instant.now()), null, failures, lastFailure, Set.of(), failures == 0));
+                success == null ? null : Duration.between(success, clock.instant()), null, null, failures, lastFailure, Set.of(), failures == 0));
     }
 
     private void report(Outcome outcome, boolean cacheHit, Duration elapsed) {

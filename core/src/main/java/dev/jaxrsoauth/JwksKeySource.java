@@ -119,6 +119,7 @@ final class JwksKeySource implements KeySource {
         boolean usable = current.hasKeys() && now.isBefore(current.expiresAt().plus(policy.maxStaleness()));
         return new SourceHealth("jwks", issuer, jwksUri, fetched ? current.fetchedAt() : null,
                 fetched ? Duration.between(current.fetchedAt(), now) : null, current.hasKeys() ? current.refreshAt() : null,
+                current.hasKeys() ? current.expiresAt() : null,
                 current.failures(), current.failures() > 0 ? LogText.printable(current.lastFailure()) : null,
                 Set.copyOf(current.keys().keyIds()), usable);
     }

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param lastSuccess when keys were last fetched, or an answer last received; {@code null} for never
  * @param age how long ago that was; {@code null} for never
  * @param nextRefresh when the keys are fetched again ahead of expiry; {@code null} for introspection or no keys
+ * @param expiresAt when the keys' lifetime ends: past it they are stale, served only while the authorization server
+ *                  cannot be reached and for at most the allowed staleness; {@code null} for introspection or no keys
  * @param consecutiveFailures failed fetches or calls since the last success
  * @param lastFailure what the last failure was (status, timeout, parse error), or {@code null}
  * @param keyIds the ids of the usable keys (empty for introspection)
@@ -26,6 +28,6 @@ import java.util.Set;
  *               an endpoint whose last call succeeded (or that was not called yet)
  * @since 0.1.0
  */
-public record SourceHealth(String kind, String issuer, URI uri, Instant lastSuccess, Duration age, Instant nextRefresh,
+public record SourceHealth(String kind, String issuer, URI uri, Instant lastSuccess, Duration age, Instant nextRefresh, Instant expiresAt,
                            int consecutiveFailures, String lastFailure, Set<String> keyIds, boolean usable) {
 }

@@ -199,6 +199,7 @@ class ObservabilityTest {
         assertThat(fetched.keyIds()).contains("rsa-1");
         assertThat(fetched.age()).isZero();
         assertThat(fetched.nextRefresh()).isAfter(clock.instant());
+        assertThat(fetched.expiresAt()).isAfter(fetched.nextRefresh());
         assertThat(fetched.consecutiveFailures()).isZero();
 
         as.jwks().status(503);
@@ -207,6 +208,7 @@ class ObservabilityTest {
         SourceHealth stale = validator.health().get(0);
         assertThat(stale.usable()).as("within the allowed staleness").isTrue();
         assertThat(stale.age()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(stale.expiresAt()).as("the default lifetime is 5 minutes").isEqualTo(clock.instant().minus(Duration.ofMinutes(5)));
 
         clock.advance(Duration.ofHours(2));
         try {

@@ -21,7 +21,7 @@ public class ExampleApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(OAuthFeature.class, DataResource.class, UnauthorizedMapper.class);
+        return Set.of(OAuthFeature.class, DataResource.class, OperationsResource.class, UnauthorizedMapper.class);
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.jaxrsoauth.JwtValidator;
 import dev.jaxrsoauth.MultiIssuerValidator;
 import dev.jaxrsoauth.ReplayCache;
 import dev.jaxrsoauth.TokenSettings;
+import dev.jaxrsoauth.micrometer.OAuthMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import jakarta.ws.rs.core.Application;
 
@@ -163,6 +166,10 @@ public final class ExampleLauncher {
     private static Map<String, Object> properties(ExampleSettings settings, MockAuthorizationServer mock, ReplayCache replay) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("jaxrs-oauth.realm", "api");
+        // GET /metrics: every authentication and key-set event, as Micrometer meters in a Prometheus registry
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        OAuthMetrics metrics = new OAuthMetrics(registry);
+        properties.put(OperationsResource.METRICS, new OperationsResource.Metrics(registry, metrics));
         if (settings.publicUrl() != null) {
             properties.put("jaxrs-oauth.public-url", settings.publicUrl().toString());
         }
@@ -174,22 +181,26 @@ public final class ExampleLauncher {
             IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
                     .introspectionEndpoint(settings.introspectionUri())
                     .clientId(settings.clientId()).clientSecret(settings.clientSecret())
-                    .audience(audiences).roleClaims(roleClaims);
+                    .audience(audiences).roleClaims(roleClaims).authenticationListener(metrics);
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
             properties.put("jaxrs-oauth.validator", dpop(introspection, settings.dpop(), replay).build());
         } else if (settings.issuers().size() > 1) {
-            MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder();
+            MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder().authenticationListener(metrics);
             for (String issuer : settings.issuers()) {
-                multi.add(dpop(JwtValidator.builder().issuer(issuer).audience(audiences).roleClaims(roleClaims),
-                        settings.dpop(), replay).build());
+                multi.add(dpop(JwtValidator.builder().issuer(issuer).audience(audiences).roleClaims(roleClaims)
+                        .authenticationListener(metrics).keySourceListener(metrics).prefetchKeys(true), settings.dpop(), replay).build());
             }
             properties.put("jaxrs-oauth.validator", multi.build());
         } else {
             properties.put("jaxrs-oauth.issuer", mock != null ? mock.issuer() : settings.issuers().get(0));
             properties.put("jaxrs-oauth.audience", settings.audience());
             properties.put("jaxrs-oauth.role-claims", settings.roleClaims());
+            // GET /health answers 200 from the start, or says at once that the keys cannot be fetched
+            properties.put("jaxrs-oauth.prefetch-keys", true);
+            properties.put("jaxrs-oauth.authentication-listener", metrics);
+            properties.put("jaxrs-oauth.key-source-listener", metrics);
             if (settings.jwksUri() != null) {
                 properties.put("jaxrs-oauth.jwks-uri", settings.jwksUri().toString());
             }
