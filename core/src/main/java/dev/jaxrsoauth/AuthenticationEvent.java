@@ -20,18 +20,22 @@ public final class AuthenticationEvent {
                 e instanceof AuthorizationServerException server ? server.errorId() : null, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
-    /** @return the accepted token as an event; {@code client_id} (else {@code azp}) bounded and printable */
-    static Accepted accepted(TokenPrincipal principal, TokenRequest.Scheme scheme, boolean cacheHit, long startNanos) {
+    /**
+     * @return the accepted token as an event; {@code client_id} (else {@code azp}) bounded and printable; the issuer
+     *         only when it is the validator's configured one (an introspection answer's {@code iss} is not checked
+     *         without one)
+     */
+    static Accepted accepted(TokenPrincipal principal, String trustedIssuer, TokenRequest.Scheme scheme, boolean cacheHit, long startNanos) {
         Object client = principal.claims().get("client_id");
         client = client instanceof String ? client : principal.claims().get("azp");
-        return new Accepted(principal.issuer(), client instanceof String c ? LogText.printable(c) : null, scheme, cacheHit,
+        return new Accepted(trustedIssuer != null && trustedIssuer.equals(principal.issuer()) ? trustedIssuer : null, client instanceof String c ? LogText.printable(c) : null, scheme, cacheHit,
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /**
      * A token was accepted.
      *
-     * @param issuer the token's (verified) issuer
+     * @param issuer the token's issuer, when it is a configured (trusted) one; else {@code null}
      * @param clientId its {@code client_id} (or {@code azp}), printable ASCII of at most 64 characters, or {@code null}
      * @param scheme {@code BEARER} or {@code DPOP}
      * @param cacheHit whether the validated-token (or introspection) cache answered, with no signature check or call
@@ -57,10 +61,10 @@ public final class AuthenticationEvent {
     /**
      * A valid token was refused by the resource it was sent to.
      *
-     * @param status 401 (step-up, DPoP policy) or 403
+     * @param status 401 (step-up, DPoP policy), 403, or 500 (a {@code @RequireRule} predicate that threw)
      * @param code the error code ({@code insufficient_scope}, {@code access_denied}, {@code insufficient_user_authentication},
-     *             {@code invalid_token})
-     * @param issuer the token's issuer
+     *             {@code invalid_token}, {@code server_error})
+     * @param issuer the token's issuer when it is a configured (trusted) one, else {@code null}
      * @param method the resource method, {@code Class.method}
      */
     public record Denied(int status, String code, String issuer, String method) {

@@ -34,8 +34,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         if (resource == null || authorization.requirement(resource) == null) {
             String method = resource == null || resource.getResourceMethod() == null ? "an unknown resource method"
                     : ResourceAnnotations.name(resource.getResourceMethod());
-            throw Authenticator.logged(new AuthorizationServerException("@Secured applies to " + method
-                    + " by name binding, but no declaration resolves for it: refused", null));
+            throw authenticator.refused(Authenticator.logged(new AuthorizationServerException("@Secured applies to " + method
+                    + " by name binding, but no declaration resolves for it: refused", null)));
         }
         authenticator.authenticate(request, authorization.requirement(resource).dpop());
     }

@@ -92,17 +92,26 @@ final class Authenticator {
         return refusal;
     }
 
-    /** Reports a valid caller the resource's requirements refused (a rule that broke is a 500: rejected, not denied). */
+    /** Reports a valid caller the resource's requirements refused (a rule that broke: a denial with status 500). */
     void denied(OAuthException refusal, TokenSecurityContext caller, String method) {
         AuthenticationListener listener = facts.listener();
         if (listener == AuthenticationListener.NONE) {
             return;
         }
-        if (refusal instanceof AuthorizationServerException) {
-            reported(refusal, System.nanoTime());
-        } else {
-            listener.denied(new AuthenticationEvent.Denied(refusal.status(), refusal.errorCode(), caller.getUserPrincipal().issuer(), method));
-        }
+        // a rule that threw is a 500 for a caller already reported accepted: a denial with that status, never a second outcome
+        String issuer = caller.getUserPrincipal().issuer();
+        listener.denied(new AuthenticationEvent.Denied(refusal.status(), refusal.errorCode(),
+                facts.issuers().contains(issuer) ? issuer : null, method));
+    }
+
+    /**
+     * Reports a 500 the feature answers before any token was looked at (a declaration that does not resolve, a
+     * sub-resource locator {@code @Secured} does not reach).
+     *
+     * @return the refusal
+     */
+    OAuthException refused(OAuthException refusal) {
+        return reported(refusal, System.nanoTime());
     }
 
     /** @return the refusal, with this request's challenges recorded for the mappers */

@@ -306,7 +306,7 @@ final class AuthorizationFeature implements DynamicFeature {
             try {
                 locators.refuseInRequest(request);
             } catch (AuthorizationServerException e) {
-                throw Authenticator.logged(e);
+                throw authenticator.refused(Authenticator.logged(e));
             }
             if (requirement != null) {
                 TokenSecurityContext caller = authenticator.authenticate(request, requirement.dpop());

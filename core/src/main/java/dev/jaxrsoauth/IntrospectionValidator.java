@@ -71,9 +71,7 @@ public final class IntrospectionValidator implements TokenValidator {
     private final String issuer;
     private final int maxTokenLength;
     /** The endpoint's record: last success, failures since, last failure. Updated as answers arrive. */
-    private volatile Instant lastSuccess;
-    private volatile int consecutiveFailures;
-    private volatile String lastFailure;
+    private volatile EndpointRecord endpoint = new EndpointRecord(null, 0, null);
     private final Duration maxWait;
     private final Clock clock;
 
@@ -133,7 +131,7 @@ public final class IntrospectionValidator implements TokenValidator {
         boolean[] cacheHit = new boolean[1];
         try {
             TokenPrincipal principal = validate(request, cacheHit);
-            listener.accepted(AuthenticationEvent.accepted(principal, request.scheme(), cacheHit[0], start));
+            listener.accepted(AuthenticationEvent.accepted(principal, issuer, request.scheme(), cacheHit[0], start));
             return principal;
         } catch (OAuthException e) {
             listener.rejected(AuthenticationEvent.rejected(e, issuer, start));
@@ -160,18 +158,23 @@ public final class IntrospectionValidator implements TokenValidator {
         if (token == null || token.isEmpty() || token.length() > maxTokenLength) {
             throw new InvalidTokenException(Reason.MALFORMED, "token empty or longer than " + maxTokenLength);
         }
-        boolean hit = cacheHit != null && cache.getIfPresent(token) != null;
+        boolean[] loaded = new boolean[1];
+        long start = System.nanoTime();
         // one request per token however many arrive at once, never holding a lock while it runs; failures are not cached
         CompletableFuture<Outcome> pending = cache.get(token, (key, executor) -> {
-            long start = System.nanoTime();
-            return client.introspect(key).thenApply(this::outcome).handle((result, failure) -> failure == null ? result : Outcome.of(failure))
-                    .whenComplete((result, failure) -> {
-                        record(result);
-                        report(result, false, Duration.ofNanos(System.nanoTime() - start));
-                    });
+            loaded[0] = true;
+            return client.introspect(key).thenApply(this::outcome).handle((result, failure) -> failure == null ? result : Outcome.of(failure));
         });
+        if (loaded[0]) {
+            // attached here, outside the cache's lock: this request made the call, its completion is the endpoint's record
+            pending.whenComplete((result, failure) -> {
+                record(result);
+                report(result, false, Duration.ofNanos(System.nanoTime() - start));
+            });
+        }
         Outcome outcome = await(pending);
-        if (hit) {
+        if (!loaded[0] && cacheHit != null) {
+            // answered without a call of its own: from the cache, or by joining a call another request made
             cacheHit[0] = true;
             report(outcome, true, Duration.ZERO);
         }
@@ -190,21 +193,28 @@ public final class IntrospectionValidator implements TokenValidator {
 
     private synchronized void record(Outcome outcome) {
         if (outcome != null && outcome.refusal() instanceof AuthorizationServerException failure) {
-            consecutiveFailures++;
-            lastFailure = LogText.printable(failure.detail());
+            failed(failure.detail());
         } else {
-            lastSuccess = clock.instant();
-            consecutiveFailures = 0;
-            lastFailure = null;
+            endpoint = new EndpointRecord(clock.instant(), 0, null);
         }
+    }
+
+    private synchronized void failed(String detail) {
+        EndpointRecord last = endpoint;
+        endpoint = new EndpointRecord(last.lastSuccess(), last.failures() + 1, LogText.printable(detail));
+    }
+
+    /** The endpoint's record, replaced as a whole so that a snapshot never mixes two calls. */
+    private record EndpointRecord(Instant lastSuccess, int failures, String lastFailure) {
     }
 
     /** @return a snapshot of the introspection endpoint: last answer, failures since, the last failure */
     public java.util.List<SourceHealth> health() {
-        Instant success = lastSuccess;
-        int failures = consecutiveFailures;
+        EndpointRecord now = endpoint;
+        Instant success = now.lastSuccess();
         return java.util.List.of(new SourceHealth("introspection", issuer, client.endpointUri(), success,
-                success == null ? null : Duration.between(success, clock.instant()), null, null, failures, lastFailure, Set.of(), failures == 0));
+                success == null ? null : Duration.between(success, clock.instant()), null, null, now.failures(), now.lastFailure(), Set.of(),
+                now.failures() == 0));
     }
 
     private void report(Outcome outcome, boolean cacheHit, Duration elapsed) {
@@ -231,6 +241,7 @@ public final class IntrospectionValidator implements TokenValidator {
             Throwable cause = IssuerMetadata.unwrap(e.getCause());
             throw cause instanceof OAuthException o ? o : new AuthorizationServerException("introspection failed: " + cause, cause);
         } catch (TimeoutException e) {
+            failed("no answer within " + maxWait.toMillis() + " ms");
             throw new AuthorizationServerException("introspection timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

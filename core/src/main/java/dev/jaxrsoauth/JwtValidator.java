@@ -101,7 +101,7 @@ public final class JwtValidator implements TokenValidator {
         boolean[] cacheHit = new boolean[1];
         try {
             TokenPrincipal principal = validate(request, cacheHit);
-            listener.accepted(AuthenticationEvent.accepted(principal, request.scheme(), cacheHit[0], start));
+            listener.accepted(AuthenticationEvent.accepted(principal, issuer, request.scheme(), cacheHit[0], start));
             return principal;
         } catch (OAuthException e) {
             listener.rejected(AuthenticationEvent.rejected(e, issuer, start));

@@ -177,7 +177,9 @@ public final class MultiIssuerValidator implements TokenValidator {
 
         /**
          * Receives the refusals of tokens no validator was chosen for (not a JWT without an opaque-token validator, an
-         * issuer not trusted); each issuer's validator reports the rest to its own listener.
+         * issuer not trusted) and, when this validator is the feature's, what the feature reports itself: requests
+         * without a token or malformed ones, denials by a resource's requirements. Each issuer's validator reports the
+         * tokens it validated (accepted or refused) to its own listener: set the same listener here and on each.
          *
          * @param listener the listener
          * @return this builder

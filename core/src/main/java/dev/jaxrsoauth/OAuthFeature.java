@@ -143,8 +143,14 @@ public final class OAuthFeature implements Feature {
         return supplier instanceof java.util.function.Supplier<?> s ? (List<SourceHealth>) s.get() : List.of();
     }
 
-    /** @return the snapshots of one of this library's validators, or none */
-    static List<SourceHealth> health(TokenValidator validator) {
+    /**
+     * The health of a validator you hold: {@code OAuthFeature.health(feature.validator())}, or for binding metrics
+     * before the application runs.
+     *
+     * @param validator a validator
+     * @return the snapshots of one of this library's validators, or none for a validator of your own
+     */
+    public static List<SourceHealth> health(TokenValidator validator) {
         if (validator instanceof JwtValidator jwt) {
             return jwt.health();
         }

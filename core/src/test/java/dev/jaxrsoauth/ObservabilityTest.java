@@ -276,6 +276,46 @@ class ObservabilityTest {
         }
     }
 
+    @Path("/ruled")
+    public static class Ruled {
+        @GET
+        @Secured
+        @RequireRule("boom")
+        public String get() {
+            return "never";
+        }
+    }
+
+    @Test
+    void aRuleThatThrowsIsOneDenialWithItsStatusNeverASecondOutcome() throws Exception {
+        OAuthFeature feature = OAuthFeature.builder().issuer(as.issuer()).audience("api").authenticationListener(recorder)
+                .rule("boom", caller -> {
+                    throw new IllegalStateException("rule bug");
+                }).build();
+        try (JerseyServer server = new JerseyServer(new ResourceConfig().register(feature).register(JacksonFeature.class).register(Ruled.class))) {
+            Http.Reply reply = server.http().withToken("/ruled", as.token().sign());
+            assertThat(reply.status()).isEqualTo(500);
+            assertThat(reply.json().path("code").asText()).isEqualTo("server_error");
+        }
+        assertThat(recorder.of(AuthenticationEvent.Accepted.class)).hasSize(1);
+        assertThat(recorder.of(AuthenticationEvent.Rejected.class)).isEmpty();
+        assertThat(recorder.of(AuthenticationEvent.Denied.class)).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(500);
+            assertThat(d.code()).isEqualTo("server_error");
+            assertThat(d.method()).isEqualTo(Ruled.class.getName() + ".get");
+        });
+    }
+
+    @Test
+    void anIntrospectionAnswersIssuerIsReportedOnlyWhenConfigured() {
+        IntrospectionValidator anyIssuer = IntrospectionValidator.builder().introspectionEndpoint(URI.create(as.issuer() + IntrospectionEndpoint.PATH))
+                .audience("api").clock(clock).clientId(IntrospectionEndpoint.CLIENT_ID).clientSecret(IntrospectionEndpoint.CLIENT_SECRET)
+                .authenticationListener(recorder).build();
+        anyIssuer.validate(as.introspection().issue(java.util.Map.of("iss", "https://chosen-by-the-answer.example")));
+        assertThat(recorder.of(AuthenticationEvent.Accepted.class)).singleElement()
+                .satisfies(a -> assertThat(a.issuer()).as("not a configured issuer").isNull());
+    }
+
     @Test
     void withoutAListenerTheQuietPathIsTaken() {
         // the validator then measures nothing and allocates nothing for events (the JMH rows show it)

@@ -147,6 +147,7 @@ public final class ExampleLauncher {
                     DpopProofTool.printDemo(mock, settings.publicUrl() != null ? settings.publicUrl() : base, base, dpop.nonces(), out);
                 }
             }
+            out.println("Operations (open here; protect them in production): " + base + "/metrics (Prometheus), " + base + "/health");
             return new Running(server, mock, cluster, base);
         } catch (Exception | Error e) {
             if (mock != null) {
