@@ -95,6 +95,7 @@ final class FeatureProperties {
         s.put("key-source-listener", (b, v) -> b.keySourceListener(as(v, KeySourceListener.class)));
         s.put("authentication-listener", (b, v) -> b.authenticationListener(as(v, AuthenticationListener.class)));
         s.put("token-cache-size", (b, v) -> b.tokenCacheSize(integer(v)));
+        s.put("crypto-provider", (b, v) -> b.cryptoProvider(provider(v)));
         s.put("dpop", (b, v) -> b.dpop(v instanceof DpopPolicy p ? p : DpopPolicy.valueOf(text(v).toUpperCase(java.util.Locale.ROOT))));
         s.put("dpop-algorithms", (b, v) -> b.dpopAlgorithms(list(v)));
         s.put("dpop-proof-lifetime", (b, v) -> b.dpopProofLifetime(duration(v)));
@@ -130,6 +131,18 @@ final class FeatureProperties {
                 builder.rule(text(rule.getKey()), predicate);
             }
         }
+    }
+
+    /** A {@code java.security.Provider}, or the name of one installed in the JVM ({@code Security.getProvider}). */
+    private static java.security.Provider provider(Object value) {
+        if (value instanceof java.security.Provider p) {
+            return p;
+        }
+        java.security.Provider installed = java.security.Security.getProvider(text(value));
+        if (installed == null) {
+            throw new IllegalArgumentException("no installed provider is named '" + LogText.printable(value) + "'");
+        }
+        return installed;
     }
 
     private static <T> T as(Object value, Class<T> type) {

@@ -91,7 +91,7 @@ final class JwsVerifier {
         }
         boolean valid;
         try {
-            valid = signature.verify(new Request(jws.signingInput(), key, jws.signature(), provider));
+            valid = verify(signature, jws, key, provider);
         } catch (io.jsonwebtoken.security.InvalidKeyException e) {
             throw new InvalidTokenException(Reason.ALGORITHM, "the key does not fit alg " + jws.algorithm() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -101,6 +101,36 @@ final class JwsVerifier {
         if (!valid) {
             throw new InvalidTokenException(Reason.SIGNATURE, "signature does not verify");
         }
+    }
+
+    /** Algorithms a configured provider does not implement, as {@code provider name + '/' + alg}: verified by the JVM's providers. */
+    private static final java.util.Set<String> UNSUPPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Verifies with the configured provider, or with the JVM's providers for an algorithm it does not implement
+     * (Conscrypt has no EdDSA): a missing algorithm is never a bad signature.
+     */
+    private static boolean verify(SignatureAlgorithm signature, CompactJws jws, PublicKey key, Provider provider) {
+        if (provider != null && !UNSUPPORTED.contains(provider.getName() + '/' + jws.algorithm())) {
+            try {
+                return signature.verify(new Request(jws.signingInput(), key, jws.signature(), provider));
+            } catch (RuntimeException e) {
+                if (!causedBy(e, java.security.NoSuchAlgorithmException.class)) {
+                    throw e;
+                }
+                UNSUPPORTED.add(provider.getName() + '/' + jws.algorithm());
+            }
+        }
+        return signature.verify(new Request(jws.signingInput(), key, jws.signature(), null));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int ecFieldBytes(String algorithm) {

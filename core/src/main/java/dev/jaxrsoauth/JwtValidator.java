@@ -37,7 +37,7 @@ public final class JwtValidator implements TokenValidator {
         this.issuer = s.issuer;
         this.headers = new HeaderPolicy(s.algorithms, s.types, s.typeRequired);
         this.keys = s.keySource != null ? s.keySource : jwks(s);
-        this.verifier = new JwsVerifier(keys, null);
+        this.verifier = new JwsVerifier(keys, s.cryptoProvider);
         this.cache = s.tokenCacheSize > 0 ? new TokenCache(s.tokenCacheSize, s.clock, s.clockSkew) : null;
         this.rules = new ClaimRules(s.issuer, s.audiences, false, s.clock, s.clockSkew, s.scopeClaims);
         this.mapping = new PrincipalMapping(s.scopeClaims, s.roleClaims);

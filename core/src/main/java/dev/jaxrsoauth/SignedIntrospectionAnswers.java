@@ -30,7 +30,7 @@ final class SignedIntrospectionAnswers {
         this.maxAgeMillis = settings.requestTimeout.toMillis() + skewMillis;
         KeySource keys = JwksKeySource.create(settings, jwksUri, Algorithms.ASYMMETRIC, JwksPolicy.DEFAULT_LIFETIME,
                 JwksPolicy.DEFAULT_REFRESH_INTERVAL, JwksPolicy.DEFAULT_MAX_STALENESS, new LoggingKeySourceListener());
-        this.verifier = new JwsVerifier(keys, null);
+        this.verifier = new JwsVerifier(keys, settings.cryptoProvider);
     }
 
     /** @throws AuthorizationServerException for any answer that is not a fresh one signed for us by the issuer */

@@ -43,6 +43,9 @@ class FeaturePropertiesTest {
         properties.put("jaxrs-oauth.prefetch-keys", "yes");
         assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.prefetch-keys: must be true or false");
         properties.put("jaxrs-oauth.prefetch-keys", "false");
+        properties.put("jaxrs-oauth.crypto-provider", "NoSuchProvider");
+        assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.crypto-provider: no installed provider is named 'NoSuchProvider'");
+        properties.put("jaxrs-oauth.crypto-provider", "SunEC");
         properties.put("jaxrs-oauth.clock", "UTC");
         assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.clock: must be a java.time.Clock");
         properties.put("jaxrs-oauth.clock", Clock.systemUTC());
@@ -90,7 +93,7 @@ class FeaturePropertiesTest {
         all.put("jaxrs-oauth.realm", "orders");
         all.put("jaxrs-oauth.query-parameter-tokens", true);
         assertThat(feature(all).validator()).isInstanceOf(JwtValidator.class);
-        assertThat(FeatureProperties.keys()).hasSize(43).contains("issuer", "clock-skew", "validator", "realm");
+        assertThat(FeatureProperties.keys()).hasSize(44).contains("issuer", "clock-skew", "validator", "realm");
     }
 
     @Test

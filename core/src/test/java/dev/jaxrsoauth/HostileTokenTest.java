@@ -70,8 +70,12 @@ class HostileTokenTest {
         as.jwks().publishRawJwk(WRONG_ALG.publicJwkJson().replace("\"RS256\"", "\"RS512\""));
         as.jwks().publishRawJwk("{\"kty\":\"oct\",\"kid\":\"shared-secret\",\"alg\":\"HS256\",\"k\":\""
                 + TokenBuilder.encode(SHARED_SECRET) + "\"}");
+        OAuthFeature.Builder feature = OAuthFeature.builder().issuer(as.issuer()).audience("api");
+        if (PROVIDER != null) {
+            feature.cryptoProvider(PROVIDER);
+        }
         server = new JerseyServer(new ResourceConfig()
-                .register(OAuthFeature.builder().issuer(as.issuer()).audience("api").build())
+                .register(feature.build())
                 .register(JacksonFeature.class)
                 .register(DataResource.class));
         http = server.http();
@@ -81,7 +85,14 @@ class HostileTokenTest {
     void stop() throws Exception {
         server.close();
         as.close();
+        if (PROVIDER != null) {
+            // the provider run really verified with the provider named
+            assertThat(PROVIDER.signatures()).as(PROVIDER.getName()).isPositive();
+        }
     }
+
+    /** The provider of this run ({@link CryptoProviders#PROPERTY}); {@code null}: the JDK's. */
+    private static final CryptoProviders.Counting PROVIDER = CryptoProviders.selected();
 
     // --- token makers
 

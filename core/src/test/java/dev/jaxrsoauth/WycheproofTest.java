@@ -49,13 +49,16 @@ class WycheproofTest {
         return key;
     }
 
+    /** The provider of this run ({@link CryptoProviders#PROPERTY}); {@code null}: the JDK's. */
+    private static final CryptoProviders.Counting PROVIDER = CryptoProviders.selected();
+
     private static final HeaderPolicy POLICY = new HeaderPolicy(Algorithms.ASYMMETRIC, Set.of("at+jwt", "jwt"), false);
 
     /** @return {@code accepted}, or the {@link InvalidTokenException.Reason} of the check that refused the vector */
     private static String outcome(Map<String, Object> jwks, String token) {
         JwkSet keys = JwkSet.parse(jwks, Algorithms.ASYMMETRIC);
         try {
-            new JwsVerifier(keys::find, null).verifySignature(CompactJws.parse(token, 100_000, POLICY));
+            new JwsVerifier(keys::find, PROVIDER).verifySignature(CompactJws.parse(token, 100_000, POLICY));
             return "accepted";
         } catch (InvalidTokenException e) {
             return e.reason().name();
@@ -157,8 +160,11 @@ class WycheproofTest {
 
     @org.junit.jupiter.api.AfterAll
     static void summary() {
-        System.out.println("Wycheproof vectors: " + TALLY);
+        System.out.println("Wycheproof vectors" + (PROVIDER == null ? "" : " (" + PROVIDER.delegate().getName() + ")") + ": " + TALLY);
         assertThat(TALLY).isEqualTo(EXPECTED);
+        if (PROVIDER != null) {
+            assertThat(PROVIDER.signatures()).as(PROVIDER.getName()).isPositive();
+        }
     }
 
     @TestFactory

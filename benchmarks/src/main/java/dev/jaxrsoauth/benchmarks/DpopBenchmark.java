@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * What DPoP adds to a request: the same RS256 access token, validated from the token cache as a bearer token, and as
  * a DPoP-bound token with a proof (ES256 or EdDSA client key) that is parsed, verified and checked against the request
- * on every call; beside it, the JCA floor of the proof's signature alone. Proofs cycle through 1,024 distinct ones;
+ * on every call; beside it, the JCA floor of the proof's signature alone (DER ECDSA, as jjwt asks providers); each with
+ * the JDK's providers and with each crypto provider ({@code cryptoProvider(..)}). Proofs cycle through 1,024 distinct ones;
  * the replay store accepts every one (its cost is a map insert, measured apart from the cryptography).
  */
 @State(Scope.Thread)
@@ -33,6 +34,12 @@ public class DpopBenchmark extends BenchmarkDefaults {
 
     @Param({"ES256", "EdDSA"})
     public String proofAlg;
+
+    /** The crypto provider proofs (and tokens) are verified with: {@code cryptoProvider(..)}, or the JDK's. */
+    @Param({"jdk", "bc", "accp", "conscrypt"})
+    public String provider;
+
+    private java.security.Provider jca;
 
     private Fixture fixture;
     private JwtValidator validator;
@@ -48,8 +55,10 @@ public class DpopBenchmark extends BenchmarkDefaults {
     public void setUp() throws GeneralSecurityException {
         fixture = new Fixture("RS256");
         client = SigningKey.generate("client", proofAlg);
-        validator = JwtValidator.builder().issuer(fixture.issuer()).audience(Fixture.AUDIENCE)
-                .dpopReplayCache((key, lifetime) -> true).build();
+        jca = Providers.load(provider);
+        JwtValidator.Builder builder = JwtValidator.builder().issuer(fixture.issuer()).audience(Fixture.AUDIENCE)
+                .dpopReplayCache((key, lifetime) -> true);
+        validator = (jca == null ? builder : builder.cryptoProvider(jca)).build();
         bearerToken = fixture.token;
         boundToken = fixture.server.token().dpopBound(client).scope("read write")
                 .expiresAt(Instant.now().plusSeconds(7200)).sign();
@@ -59,7 +68,9 @@ public class DpopBenchmark extends BenchmarkDefaults {
                     .headers(name -> name.equalsIgnoreCase("DPoP") ? List.of(proof) : null).build();
             int dot = proof.lastIndexOf('.');
             signingInputs[i] = proof.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
-            signatures[i] = Base64.getUrlDecoder().decode(proof.substring(dot + 1));
+            byte[] raw = Base64.getUrlDecoder().decode(proof.substring(dot + 1));
+            // ECDSA as jjwt hands it to every provider: SHA256withECDSA over the DER form of R || S
+            signatures[i] = proofAlg.equals("ES256") ? Providers.der(raw) : raw;
         }
         // the rows below measure real work: a proof for another request and a bound token as Bearer are refused
         validator.validate(requests[0]);
@@ -106,7 +117,8 @@ public class DpopBenchmark extends BenchmarkDefaults {
     }
 
     private boolean floor(int i) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(proofAlg.equals("ES256") ? "SHA256withECDSAinP1363Format" : "Ed25519");
+        String name = proofAlg.equals("ES256") ? "SHA256withECDSA" : "Ed25519";
+        Signature signature = jca != null && jca.getService("Signature", name) != null ? Signature.getInstance(name, jca) : Signature.getInstance(name);
         signature.initVerify(client.publicKey());
         signature.update(signingInputs[i]);
         return signature.verify(signatures[i]);

@@ -114,7 +114,8 @@ public final class ExampleLauncher {
             if (!dpop.replayMembers().isEmpty()) {
                 cluster = ReplayCluster.start(dpop.replayHost(), dpop.replayPort(), dpop.replayMembers());
             }
-            Map<String, Object> properties = properties(settings, mock, cluster == null ? null : cluster.replayCache());
+            java.security.Provider provider = cryptoProvider(settings.cryptoProvider(), out);
+            Map<String, Object> properties = properties(settings, mock, cluster == null ? null : cluster.replayCache(), provider);
             Application application = settings.protectAll() ? new ProtectAllApplication(properties) : new ExampleApplication(properties);
             Server server = runtime.start(application, settings.host(), settings.port());
             URI base = URI.create("http://" + uriHost(settings.host()) + ":" + server.port());
@@ -164,7 +165,8 @@ public final class ExampleLauncher {
      * One issuer: the {@code jaxrs-oauth.*} settings as text; several, or introspection: a validator object with the
      * same settings on its builder.
      */
-    private static Map<String, Object> properties(ExampleSettings settings, MockAuthorizationServer mock, ReplayCache replay) {
+    private static Map<String, Object> properties(ExampleSettings settings, MockAuthorizationServer mock, ReplayCache replay,
+                                                  java.security.Provider provider) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("jaxrs-oauth.realm", "api");
         // GET /metrics: every authentication and key-set event, as Micrometer meters in a Prometheus registry
@@ -186,12 +188,19 @@ public final class ExampleLauncher {
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
+            if (provider != null) {
+                introspection.cryptoProvider(provider);
+            }
             properties.put("jaxrs-oauth.validator", dpop(introspection, settings.dpop(), replay).build());
         } else if (settings.issuers().size() > 1) {
             MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder().authenticationListener(metrics);
             for (String issuer : settings.issuers()) {
-                multi.add(dpop(JwtValidator.builder().issuer(issuer).audience(audiences).roleClaims(roleClaims)
-                        .authenticationListener(metrics).keySourceListener(metrics).prefetchKeys(true), settings.dpop(), replay).build());
+                JwtValidator.Builder one = JwtValidator.builder().issuer(issuer).audience(audiences).roleClaims(roleClaims)
+                        .authenticationListener(metrics).keySourceListener(metrics).prefetchKeys(true);
+                if (provider != null) {
+                    one.cryptoProvider(provider);
+                }
+                multi.add(dpop(one, settings.dpop(), replay).build());
             }
             properties.put("jaxrs-oauth.validator", multi.build());
         } else {
@@ -202,6 +211,9 @@ public final class ExampleLauncher {
             properties.put("jaxrs-oauth.prefetch-keys", true);
             properties.put("jaxrs-oauth.authentication-listener", metrics);
             properties.put("jaxrs-oauth.key-source-listener", metrics);
+            if (provider != null) {
+                properties.put("jaxrs-oauth.crypto-provider", provider);
+            }
             if (settings.jwksUri() != null) {
                 properties.put("jaxrs-oauth.jwks-uri", settings.jwksUri().toString());
             }
@@ -224,6 +236,39 @@ public final class ExampleLauncher {
             builder.dpopNonceSecret(dpop.nonceSecret().getBytes(StandardCharsets.UTF_8));
         }
         return replay == null ? builder : builder.dpopReplayCache(replay);
+    }
+
+    /**
+     * {@code OAUTH_CRYPTO_PROVIDER}: the provider's own way to load it (its native library included). One that cannot
+     * load on this platform says so in one line, and the JDK's providers verify instead.
+     *
+     * @return the provider, or {@code null} for the JDK's
+     */
+    static java.security.Provider cryptoProvider(String name, PrintStream out) {
+        if (name.equals("jdk")) {
+            return null;
+        }
+        java.security.Provider provider;
+        try {
+            provider = switch (name) {
+                case "accp" -> {
+                    Class<?> type = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+                    java.security.Provider accp = (java.security.Provider) type.getField("INSTANCE").get(null);
+                    type.getMethod("assertHealthy").invoke(accp);
+                    yield accp;
+                }
+                case "conscrypt" -> (java.security.Provider) Class.forName("org.conscrypt.Conscrypt").getMethod("newProvider").invoke(null);
+                case "bc" -> (java.security.Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider").getConstructor().newInstance();
+                default -> throw new IllegalArgumentException(name);
+            };
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null ? i.getCause() : e;
+            out.println("OAUTH_CRYPTO_PROVIDER=" + name + " cannot load on this platform (" + cause.getClass().getSimpleName()
+                    + "): signatures are verified by the JDK's providers");
+            return null;
+        }
+        out.println("Signatures are verified by " + provider.getName() + " " + provider.getVersionStr() + " (OAUTH_CRYPTO_PROVIDER=" + name + ")");
+        return provider;
     }
 
     /** @return the host part of a URL that reaches the address: loopback for a wildcard, brackets around IPv6 */

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * when unset), {@code API_PUBLIC_URL} (the URL clients call, for {@code htu}), {@code OAUTH_REPLAY_MEMBERS}
  * ({@code host:port} of every instance's replay cache member, comma-separated) with {@code OAUTH_REPLAY_PORT} (this
  * instance's member port): instances started so refuse a proof that another one accepted.
+ * {@code OAUTH_CRYPTO_PROVIDER}: {@code jdk} (default), {@code accp}, {@code conscrypt} or {@code bc}, the provider
+ * every signature is verified with.
  *
  * @param host the interface to listen on: an IP literal, or a host name resolved once at start
  * @param port the port, 0 for any free one
@@ -36,9 +38,11 @@ import java.util.regex.Pattern;
  * @param clientSecret the API's client secret for introspection
  * @param publicUrl the URL clients call the API at, or {@code null} for the server's own view
  * @param dpop the DPoP settings
+ * @param cryptoProvider {@code jdk}, {@code accp}, {@code conscrypt} or {@code bc}
  */
 public record ExampleSettings(InetAddress host, int port, List<String> issuers, String audience, URI jwksUri, List<String> roleClaims,
-                              boolean protectAll, URI introspectionUri, String clientId, String clientSecret, URI publicUrl, Dpop dpop) {
+                              boolean protectAll, URI introspectionUri, String clientId, String clientSecret, URI publicUrl, Dpop dpop,
+                              String cryptoProvider) {
 
     /**
      * The DPoP part of the run contract.
@@ -85,7 +89,16 @@ public record ExampleSettings(InetAddress host, int port, List<String> issuers, 
                 env.getOrDefault("OAUTH_AUDIENCE", "api").trim(), jwks == null ? null : url("OAUTH_JWKS_URI", jwks),
                 roleClaims(env.getOrDefault("OAUTH_ROLE_CLAIM", "role")), protectAll,
                 introspection == null ? null : url("OAUTH_INTROSPECTION_URI", introspection), clientId, clientSecret,
-                publicUrl == null ? null : publicUrl(publicUrl), dpop(env));
+                publicUrl == null ? null : publicUrl(publicUrl), dpop(env), cryptoProvider(env));
+    }
+
+    private static String cryptoProvider(Map<String, String> env) {
+        String name = env.getOrDefault("OAUTH_CRYPTO_PROVIDER", "jdk").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("jdk", "accp", "conscrypt", "bc").contains(name)) {
+            throw new IllegalArgumentException("OAUTH_CRYPTO_PROVIDER must be jdk, accp, conscrypt or bc, got '"
+                    + env.get("OAUTH_CRYPTO_PROVIDER").trim() + "'");
+        }
+        return name;
     }
 
     private static Dpop dpop(Map<String, String> env) {

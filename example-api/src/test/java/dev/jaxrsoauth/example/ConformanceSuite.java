@@ -84,6 +84,38 @@ public abstract class ConformanceSuite {
         return runtime.start(application, InetAddress.getLoopbackAddress(), 0);
     }
 
+    // --- OAUTH_CRYPTO_PROVIDER
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"accp", "conscrypt", "bc"})
+    void eachCryptoProviderGivesTheSameAnswers(String provider) throws Exception {
+        Map<String, String> env = environment(AUTH.server().issuer(), false);
+        env.put("OAUTH_CRYPTO_PROVIDER", provider);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try (ExampleLauncher.Running running = ExampleLauncher.start(ExampleSettings.from(env), runtime,
+                new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("Signatures are verified by "), printed.toString(StandardCharsets.UTF_8));
+            URI base = running.baseUri();
+            for (String keyId : List.of("rsa-1", "ec-1", "ed-1")) {
+                String token = as().token(keyId).scope("read").sign();
+                assertEquals(200, send(base, "GET", "/api/data", "Authorization", "Bearer " + token).status(), keyId);
+                String other = as().token(keyId).scope("read").subject("other").sign();
+                String spliced = token.substring(0, token.lastIndexOf('.')) + other.substring(other.lastIndexOf('.'));
+                Reply refused = send(base, "GET", "/api/data", "Authorization", "Bearer " + spliced);
+                assertEquals(401, refused.status(), keyId);
+                assertEquals("The access token signature is invalid", refused.json().path("message").asText(), keyId);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCryptoProviderIsABadSetting() {
+        Map<String, String> env = environment(AUTH.server().issuer(), false);
+        env.put("OAUTH_CRYPTO_PROVIDER", "openssl");
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ExampleSettings.from(env));
+        assertEquals("OAUTH_CRYPTO_PROVIDER must be jdk, accp, conscrypt or bc, got 'openssl'", bad.getMessage());
+    }
+
     @BeforeAll
     void startApi() throws Exception {
         api = start(environment(AUTH.server().issuer(), false));
