@@ -75,6 +75,8 @@ final class Authenticator {
             }
             TokenSecurityContext caller = new TokenSecurityContext(principal, presented.scheme(), request.getSecurityContext());
             request.setSecurityContext(caller);
+            // for code outside Jakarta REST that sees the request (a CDI producer, a servlet filter after ours)
+            request.setProperty(TokenPrincipal.REQUEST_PROPERTY, principal);
             return caller;
         } catch (OAuthException e) {
             // the validator reported it

@@ -28,7 +28,7 @@ final class FeatureProperties {
 
     static final String PREFIX = "jaxrs-oauth.";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
-    private static final Map<String, BiConsumer<OAuthFeature.Builder, Object>> SETTINGS = settings();
+    private static final Map<String, Setting> SETTINGS = settings();
 
     private FeatureProperties() {
     }
@@ -39,80 +39,178 @@ final class FeatureProperties {
     }
 
     /**
+     * Where a property-configured feature looks, first to last: the runtime's configuration (the Application's
+     * properties), MicroProfile Config when it is on the class path, system properties, environment variables. A key's
+     * environment variable is its name in upper case with every character that is not a letter or digit as {@code _}
+     * ({@code jaxrs-oauth.clock-skew} → {@code JAXRS_OAUTH_CLOCK_SKEW}), as MicroProfile Config maps them.
+     *
+     * @param configuration the runtime's configuration, by full key
+     * @param environment the environment variables, by name
+     * @return the lookup
+     */
+    static Function<String, Object> sources(Function<String, Object> configuration, Function<String, String> environment) {
+        Function<String, String> microProfile = MicroProfileConfig.lookup();
+        return key -> {
+            Object value = configuration.apply(key);
+            if (value == null && microProfile != null) {
+                value = microProfile.apply(key);
+            }
+            if (value == null) {
+                value = System.getProperty(key);
+            }
+            return value != null ? value : environment.apply(environmentName(key));
+        };
+    }
+
+    /** @return {@code jaxrs-oauth.clock-skew} as {@code JAXRS_OAUTH_CLOCK_SKEW} */
+    static String environmentName(String key) {
+        StringBuilder name = new StringBuilder(key.length());
+        for (char c : key.toCharArray()) {
+            name.append(c < 128 && Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return name.toString();
+    }
+
+    /**
      * @param lookup the configuration, by full key ({@code jaxrs-oauth.issuer})
      * @return the configured feature
      * @throws IllegalArgumentException naming the key whose value is bad, or the setting that is missing
      */
     static OAuthFeature feature(Function<String, Object> lookup) {
-        OAuthFeature.Builder builder = OAuthFeature.builder();
-        for (Map.Entry<String, BiConsumer<OAuthFeature.Builder, Object>> setting : SETTINGS.entrySet()) {
-            Object value = lookup.apply(PREFIX + setting.getKey());
-            if (value == null || value instanceof String s && s.isBlank()) {
+        boolean introspect = present(lookup.apply(PREFIX + "introspection-uri"));
+        OAuthFeature.Builder feature = OAuthFeature.builder();
+        IntrospectionValidator.Builder introspection = introspect ? IntrospectionValidator.builder() : null;
+        for (Map.Entry<String, Setting> entry : SETTINGS.entrySet()) {
+            Object value = lookup.apply(PREFIX + entry.getKey());
+            if (!present(value)) {
                 continue;
             }
+            Setting setting = entry.getValue();
+            Object target = switch (setting.kind()) {
+                case SHARED -> introspect ? introspection : feature;
+                case FEATURE -> feature;
+                case JWT -> {
+                    if (introspect) {
+                        throw new IllegalArgumentException(PREFIX + entry.getKey() + ": a JWT setting, not used with " + PREFIX + "introspection-uri");
+                    }
+                    yield feature;
+                }
+                case INTROSPECTION -> {
+                    if (!introspect) {
+                        throw new IllegalArgumentException(PREFIX + entry.getKey() + ": needs " + PREFIX + "introspection-uri");
+                    }
+                    yield introspection;
+                }
+            };
             try {
-                setting.getValue().accept(builder, value instanceof String s ? s.trim() : value);
+                setting.apply().accept(target, value instanceof String text ? text.trim() : value);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(PREFIX + setting.getKey() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(PREFIX + entry.getKey() + ": " + e.getMessage(), e);
             }
         }
-        return builder.build();
+        if (introspect) {
+            if (present(lookup.apply(PREFIX + "validator"))) {
+                throw new IllegalArgumentException(PREFIX + "validator: not used with " + PREFIX + "introspection-uri; set one of them");
+            }
+            try {
+                feature.validator(introspection.build());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + "introspection-uri: " + e.getMessage(), e);
+            }
+        }
+        return feature.build();
     }
 
-    private static Map<String, BiConsumer<OAuthFeature.Builder, Object>> settings() {
-        Map<String, BiConsumer<OAuthFeature.Builder, Object>> s = new LinkedHashMap<>();
-        s.put("validator", (b, v) -> b.validator(as(v, TokenValidator.class)));
-        s.put("issuer", (b, v) -> b.issuer(text(v)));
-        s.put("audience", (b, v) -> b.audience(list(v)));
-        s.put("any-audience", (b, v) -> {
+    private static boolean present(Object value) {
+        return value != null && !(value instanceof String text && text.isBlank());
+    }
+
+    /** Which builder a key sets: every validator's, the JWT validator's, the feature's, or the introspection validator's. */
+    enum Kind { SHARED, JWT, FEATURE, INTROSPECTION }
+
+    /** One key: which builder it sets, and how. */
+    private record Setting(Kind kind, BiConsumer<Object, Object> apply) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <B> void put(Map<String, Setting> settings, String key, Kind kind, BiConsumer<B, Object> apply) {
+        settings.put(key, new Setting(kind, (builder, value) -> apply.accept((B) builder, value)));
+    }
+
+    /** @return the kind of each key, for the README's table */
+    static Map<String, Kind> kinds() {
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        SETTINGS.forEach((key, setting) -> kinds.put(key, setting.kind()));
+        return kinds;
+    }
+
+    private static Map<String, Setting> settings() {
+        Map<String, Setting> s = new LinkedHashMap<>();
+        FeatureProperties.<OAuthFeature.Builder>put(s, "validator", Kind.FEATURE, (b, v) -> b.validator(as(v, TokenValidator.class)));
+        FeatureProperties.<TokenSettings<?>>put(s, "issuer", Kind.SHARED, (b, v) -> b.issuer(text(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "audience", Kind.SHARED, (b, v) -> b.audience(list(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "any-audience", Kind.SHARED, (b, v) -> {
             if (bool(v)) {
                 b.anyAudience();
             }
         });
-        s.put("jwks-uri", (b, v) -> b.jwksUri(v instanceof URI u ? u : URI.create(text(v))));
-        s.put("key-source", (b, v) -> b.keySource(as(v, KeySource.class)));
-        s.put("algorithms", (b, v) -> b.algorithms(list(v)));
-        s.put("clock-skew", (b, v) -> b.clockSkew(duration(v)));
-        s.put("clock", (b, v) -> b.clock(as(v, Clock.class)));
-        s.put("accepted-types", (b, v) -> b.acceptedTypes(list(v)));
-        s.put("type-required", (b, v) -> b.typeRequired(bool(v)));
-        s.put("require-access-token-type", (b, v) -> {
+        FeatureProperties.<JwtSettings<?>>put(s, "jwks-uri", Kind.JWT, (b, v) -> b.jwksUri(v instanceof URI u ? u : URI.create(text(v))));
+        FeatureProperties.<JwtSettings<?>>put(s, "key-source", Kind.JWT, (b, v) -> b.keySource(as(v, KeySource.class)));
+        FeatureProperties.<JwtSettings<?>>put(s, "algorithms", Kind.JWT, (b, v) -> b.algorithms(list(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "clock-skew", Kind.SHARED, (b, v) -> b.clockSkew(duration(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "clock", Kind.SHARED, (b, v) -> b.clock(as(v, Clock.class)));
+        FeatureProperties.<JwtSettings<?>>put(s, "accepted-types", Kind.JWT, (b, v) -> b.acceptedTypes(list(v)));
+        FeatureProperties.<JwtSettings<?>>put(s, "type-required", Kind.JWT, (b, v) -> b.typeRequired(bool(v)));
+        FeatureProperties.<JwtSettings<?>>put(s, "require-access-token-type", Kind.JWT, (b, v) -> {
             if (bool(v)) {
                 b.requireAccessTokenType();
             }
         });
-        s.put("scope-claims", (b, v) -> b.scopeClaims(list(v)));
-        s.put("role-claim", (b, v) -> b.roleClaim(text(v)));
-        s.put("role-claims", (b, v) -> b.roleClaims(list(v)));
-        s.put("max-token-length", (b, v) -> b.maxTokenLength(integer(v)));
-        s.put("connect-timeout", (b, v) -> b.connectTimeout(duration(v)));
-        s.put("request-timeout", (b, v) -> b.requestTimeout(duration(v)));
-        s.put("ssl-context", (b, v) -> b.sslContext(as(v, SSLContext.class)));
-        s.put("jwks-cache-lifetime", (b, v) -> b.jwksCacheLifetime(duration(v)));
-        s.put("jwks-refresh-interval", (b, v) -> b.jwksRefreshInterval(duration(v)));
-        s.put("jwks-max-staleness", (b, v) -> b.jwksMaxStaleness(duration(v)));
-        s.put("prefetch-keys", (b, v) -> b.prefetchKeys(bool(v)));
-        s.put("key-source-listener", (b, v) -> b.keySourceListener(as(v, KeySourceListener.class)));
-        s.put("authentication-listener", (b, v) -> b.authenticationListener(as(v, AuthenticationListener.class)));
-        s.put("token-cache-size", (b, v) -> b.tokenCacheSize(integer(v)));
-        s.put("crypto-provider", (b, v) -> b.cryptoProvider(provider(v)));
-        s.put("dpop", (b, v) -> b.dpop(v instanceof DpopPolicy p ? p : DpopPolicy.valueOf(text(v).toUpperCase(java.util.Locale.ROOT))));
-        s.put("dpop-algorithms", (b, v) -> b.dpopAlgorithms(list(v)));
-        s.put("dpop-proof-lifetime", (b, v) -> b.dpopProofLifetime(duration(v)));
-        s.put("dpop-nonces", (b, v) -> b.dpopNonces(bool(v)));
-        s.put("dpop-nonce-secret", (b, v) -> b.dpopNonceSecret(v instanceof byte[] bytes ? bytes : text(v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        s.put("dpop-nonce-lifetime", (b, v) -> b.dpopNonceLifetime(duration(v)));
-        s.put("dpop-replay-cache", (b, v) -> b.dpopReplayCache(as(v, ReplayCache.class)));
-        s.put("dpop-replay-cache-size", (b, v) -> b.dpopReplayCacheSize(integer(v)));
-        s.put("realm", (b, v) -> b.realm(text(v)));
-        s.put("query-parameter-tokens", (b, v) -> b.queryParameterTokens(bool(v)));
-        s.put("public-url", (b, v) -> b.publicUrl(v instanceof URI u ? u : URI.create(text(v))));
-        s.put("resource-metadata", (b, v) -> b.resourceMetadata(bool(v)));
-        s.put("resource-name", (b, v) -> b.resourceName(text(v)));
-        s.put("resource-documentation", (b, v) -> b.resourceDocumentation(v instanceof URI u ? u : URI.create(text(v))));
-        s.put("resource-audience", (b, v) -> b.resourceAudience(bool(v)));
-        s.put("authorization-servers", (b, v) -> b.authorizationServers(list(v)));
-        s.put("rules", FeatureProperties::rules);
+        FeatureProperties.<TokenSettings<?>>put(s, "scope-claims", Kind.SHARED, (b, v) -> b.scopeClaims(list(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "role-claim", Kind.SHARED, (b, v) -> b.roleClaim(text(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "role-claims", Kind.SHARED, (b, v) -> b.roleClaims(list(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "max-token-length", Kind.SHARED, (b, v) -> b.maxTokenLength(integer(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "connect-timeout", Kind.SHARED, (b, v) -> b.connectTimeout(duration(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "request-timeout", Kind.SHARED, (b, v) -> b.requestTimeout(duration(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "ssl-context", Kind.SHARED, (b, v) -> b.sslContext(as(v, SSLContext.class)));
+        FeatureProperties.<JwtSettings<?>>put(s, "jwks-cache-lifetime", Kind.JWT, (b, v) -> b.jwksCacheLifetime(duration(v)));
+        FeatureProperties.<JwtSettings<?>>put(s, "jwks-refresh-interval", Kind.JWT, (b, v) -> b.jwksRefreshInterval(duration(v)));
+        FeatureProperties.<JwtSettings<?>>put(s, "jwks-max-staleness", Kind.JWT, (b, v) -> b.jwksMaxStaleness(duration(v)));
+        FeatureProperties.<JwtSettings<?>>put(s, "prefetch-keys", Kind.JWT, (b, v) -> b.prefetchKeys(bool(v)));
+        FeatureProperties.<JwtSettings<?>>put(s, "key-source-listener", Kind.JWT, (b, v) -> b.keySourceListener(as(v, KeySourceListener.class)));
+        FeatureProperties.<TokenSettings<?>>put(s, "authentication-listener", Kind.SHARED, (b, v) -> b.authenticationListener(as(v, AuthenticationListener.class)));
+        FeatureProperties.<TokenSettings<?>>put(s, "token-cache-size", Kind.SHARED, (b, v) -> b.tokenCacheSize(integer(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "crypto-provider", Kind.SHARED, (b, v) -> b.cryptoProvider(provider(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop", Kind.SHARED, (b, v) -> b.dpop(v instanceof DpopPolicy p ? p : DpopPolicy.valueOf(text(v).toUpperCase(java.util.Locale.ROOT))));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-algorithms", Kind.SHARED, (b, v) -> b.dpopAlgorithms(list(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-proof-lifetime", Kind.SHARED, (b, v) -> b.dpopProofLifetime(duration(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-nonces", Kind.SHARED, (b, v) -> b.dpopNonces(bool(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-nonce-secret", Kind.SHARED, (b, v) -> b.dpopNonceSecret(v instanceof byte[] bytes ? bytes : text(v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-nonce-lifetime", Kind.SHARED, (b, v) -> b.dpopNonceLifetime(duration(v)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-replay-cache", Kind.SHARED, (b, v) -> b.dpopReplayCache(as(v, ReplayCache.class)));
+        FeatureProperties.<TokenSettings<?>>put(s, "dpop-replay-cache-size", Kind.SHARED, (b, v) -> b.dpopReplayCacheSize(integer(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "realm", Kind.FEATURE, (b, v) -> b.realm(text(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "query-parameter-tokens", Kind.FEATURE, (b, v) -> b.queryParameterTokens(bool(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "public-url", Kind.FEATURE, (b, v) -> b.publicUrl(v instanceof URI u ? u : URI.create(text(v))));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "resource-metadata", Kind.FEATURE, (b, v) -> b.resourceMetadata(bool(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "resource-name", Kind.FEATURE, (b, v) -> b.resourceName(text(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "resource-documentation", Kind.FEATURE, (b, v) -> b.resourceDocumentation(v instanceof URI u ? u : URI.create(text(v))));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "resource-audience", Kind.FEATURE, (b, v) -> b.resourceAudience(bool(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "authorization-servers", Kind.FEATURE, (b, v) -> b.authorizationServers(list(v)));
+        FeatureProperties.<OAuthFeature.Builder>put(s, "rules", Kind.FEATURE, FeatureProperties::rules);
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "introspection-uri", Kind.INTROSPECTION,
+                (b, v) -> b.introspectionEndpoint(v instanceof URI u ? u : URI.create(text(v))));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "client-id", Kind.INTROSPECTION, (b, v) -> b.clientId(text(v)));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "client-secret", Kind.INTROSPECTION, (b, v) -> b.clientSecret(text(v)));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "client-authentication", Kind.INTROSPECTION, (b, v) -> b.clientAuthentication(
+                v instanceof IntrospectionValidator.ClientAuthentication a ? a
+                        : IntrospectionValidator.ClientAuthentication.valueOf(text(v).toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "accept-missing-audience", Kind.INTROSPECTION, (b, v) -> b.acceptMissingAudience(bool(v)));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "signed-responses", Kind.INTROSPECTION, (b, v) -> b.signedResponses(bool(v)));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "introspection-jwks-uri", Kind.INTROSPECTION,
+                (b, v) -> b.jwksUri(v instanceof URI u ? u : URI.create(text(v))));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "max-cache-ttl", Kind.INTROSPECTION, (b, v) -> b.maxCacheTtl(duration(v)));
+        FeatureProperties.<IntrospectionValidator.Builder>put(s, "inactive-cache-ttl", Kind.INTROSPECTION, (b, v) -> b.inactiveCacheTtl(duration(v)));
         return s;
     }
 

@@ -56,9 +56,10 @@ public final class OAuthFeature implements Feature {
     private Application application;
 
     /**
-     * A feature configured from the application's properties ({@code jaxrs-oauth.issuer}, {@code jaxrs-oauth.audience}
-     * ...) when the runtime configures it: what registering {@code OAuthFeature.class} creates. A missing or bad
-     * setting fails deployment with a message naming the key.
+     * A feature configured from properties ({@code jaxrs-oauth.issuer}, {@code jaxrs-oauth.audience} ...) when the
+     * runtime configures it: what registering {@code OAuthFeature.class} creates. Each key is looked up in the
+     * application's properties, then MicroProfile Config (when on the class path), then system properties, then the
+     * environment ({@code JAXRS_OAUTH_ISSUER}). A missing or bad setting fails deployment with a message naming the key.
      */
     public OAuthFeature() {
         this(null, FeatureSettings.DEFAULTS);
@@ -89,7 +90,8 @@ public final class OAuthFeature implements Feature {
         if (context.getConfiguration().isRegistered(AuthenticationFilter.class)) {
             return false;
         }
-        OAuthFeature configured = validator != null ? this : FeatureProperties.feature(context.getConfiguration()::getProperty);
+        OAuthFeature configured = validator != null ? this
+                : FeatureProperties.feature(FeatureProperties.sources(context.getConfiguration()::getProperty, System::getenv));
         FeatureSettings settings = configured.settings;
         ValidatorFacts facts = ValidatorFacts.of(configured.validator);
         ProtectedResource resource = settings.resourceMetadata() ? new ProtectedResource(settings, facts) : null;

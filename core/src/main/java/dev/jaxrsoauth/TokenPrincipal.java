@@ -28,6 +28,13 @@ import java.util.Set;
  */
 public final class TokenPrincipal implements Principal {
 
+    /**
+     * The request property (in a servlet container, the request attribute) under which the verified caller of a
+     * request is also kept, for code outside Jakarta REST: {@code jaxrs-oauth-cdi}'s producers, a servlet filter that
+     * runs after the library's. Set only after the token was verified; absent on requests without one.
+     */
+    public static final String REQUEST_PROPERTY = "dev.jaxrsoauth.TokenPrincipal";
+
     private final String name;
     private final String issuer;
     private final Set<String> scopes;

@@ -93,7 +93,47 @@ class FeaturePropertiesTest {
         all.put("jaxrs-oauth.realm", "orders");
         all.put("jaxrs-oauth.query-parameter-tokens", true);
         assertThat(feature(all).validator()).isInstanceOf(JwtValidator.class);
-        assertThat(FeatureProperties.keys()).hasSize(44).contains("issuer", "clock-skew", "validator", "realm");
+        assertThat(FeatureProperties.keys()).hasSize(53).contains("issuer", "clock-skew", "validator", "realm");
+    }
+
+    @Test
+    void withoutCodeKeysComeFromTheApplicationThenSystemPropertiesThenTheEnvironment() {
+        assertThat(FeatureProperties.environmentName("jaxrs-oauth.clock-skew")).isEqualTo("JAXRS_OAUTH_CLOCK_SKEW");
+        assertThat(FeatureProperties.environmentName("jaxrs-oauth.dpop-nonce-secret")).isEqualTo("JAXRS_OAUTH_DPOP_NONCE_SECRET");
+        Map<String, String> environment = Map.of("JAXRS_OAUTH_ISSUER", "https://env.example.com", "JAXRS_OAUTH_AUDIENCE", "env-api",
+                "JAXRS_OAUTH_REALM", "from-env", "JAXRS_OAUTH_CLOCK_SKEW", "30s");
+        Map<String, Object> application = Map.of("jaxrs-oauth.realm", "from-application");
+        System.setProperty("jaxrs-oauth.audience", "property-api");
+        try {
+            java.util.function.Function<String, Object> sources = FeatureProperties.sources(application::get, environment::get);
+            assertThat(sources.apply("jaxrs-oauth.realm")).as("the application first").isEqualTo("from-application");
+            assertThat(sources.apply("jaxrs-oauth.audience")).as("then system properties").isEqualTo("property-api");
+            assertThat(sources.apply("jaxrs-oauth.issuer")).as("then the environment").isEqualTo("https://env.example.com");
+            assertThat(sources.apply("jaxrs-oauth.jwks-uri")).isNull();
+            OAuthFeature feature = FeatureProperties.feature(sources);
+            assertThat(((JwtValidator) feature.validator()).issuer()).isEqualTo("https://env.example.com");
+        } finally {
+            System.clearProperty("jaxrs-oauth.audience");
+        }
+        Map<String, String> bad = Map.of("JAXRS_OAUTH_ISSUER", "https://env.example.com", "JAXRS_OAUTH_AUDIENCE", "api",
+                "JAXRS_OAUTH_TOKEN_CACHE_SIZE", "lots");
+        assertThatThrownBy(() -> FeatureProperties.feature(FeatureProperties.sources(key -> null, bad::get)))
+                .hasMessageStartingWith("jaxrs-oauth.token-cache-size: must be a whole number");
+    }
+
+    @Test
+    void anIntrospectionUriMakesTheFeatureIntrospectWithTheSharedSettings() {
+        Map<String, Object> properties = new HashMap<>(Map.of("jaxrs-oauth.introspection-uri", "https://as.example.com/introspect",
+                "jaxrs-oauth.client-id", "api", "jaxrs-oauth.client-secret", "secret", "jaxrs-oauth.issuer", "https://as.example.com",
+                "jaxrs-oauth.audience", "api", "jaxrs-oauth.client-authentication", "client-secret-post", "jaxrs-oauth.realm", "orders"));
+        assertThat(feature(properties).validator()).isInstanceOf(IntrospectionValidator.class);
+        properties.put("jaxrs-oauth.jwks-uri", "https://as.example.com/jwks");
+        assertThatThrownBy(() -> feature(properties)).hasMessage("jaxrs-oauth.jwks-uri: a JWT setting, not used with jaxrs-oauth.introspection-uri");
+        properties.remove("jaxrs-oauth.jwks-uri");
+        properties.remove("jaxrs-oauth.client-secret");
+        assertThatThrownBy(() -> feature(properties)).hasMessageStartingWith("jaxrs-oauth.introspection-uri: ").hasMessageContaining("clientSecret");
+        Map<String, Object> jwt = Map.of("jaxrs-oauth.issuer", "https://as.example.com", "jaxrs-oauth.audience", "api", "jaxrs-oauth.client-id", "api");
+        assertThatThrownBy(() -> feature(jwt)).hasMessage("jaxrs-oauth.client-id: needs jaxrs-oauth.introspection-uri");
     }
 
     @Test
