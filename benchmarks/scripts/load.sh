@@ -2,13 +2,15 @@
 # HTTP load on loopback: the Jersey example jar behind /api/public (open) and /api/data (secured), with one reused
 # token and with rotating distinct tokens, measured by wrk in one run. Bounded: DURATION seconds per scenario.
 # Scenarios are interleaved over ROUNDS rounds and the median is reported: this machine is noisy.
-# Usage: benchmarks/scripts/load.sh [DURATION] [CONNECTIONS] [ROUNDS]
+# Usage: [PROVIDER=jdk|accp|conscrypt|bc] benchmarks/scripts/load.sh [DURATION] [CONNECTIONS] [ROUNDS]
+# PROVIDER is the example's OAUTH_CRYPTO_PROVIDER: the JCA provider every signature is verified with.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}
 CONNECTIONS=${2:-32}
 ROUNDS=${3:-3}
 PORT=${PORT:-18181}
+PROVIDER=${PROVIDER:-jdk}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
@@ -22,7 +24,7 @@ mvn -B -q -DskipTests package -pl jersey-example,benchmarks -am >&2
 java -cp benchmarks/target/benchmarks.jar dev.jaxrsoauth.benchmarks.TokenServer "$WORK/tokens.txt" 10000 > "$WORK/as.out" &
 for _ in $(seq 1 120); do grep -q '^ISSUER=' "$WORK/as.out" 2>/dev/null && break; sleep 0.5; done
 ISSUER=$(sed -n 's/^ISSUER=//p' "$WORK/as.out")
-PORT=$PORT OAUTH_ISSUER=$ISSUER OAUTH_AUDIENCE=api java -jar jersey-example/target/jersey-example.jar > "$WORK/api.out" 2>&1 &
+PORT=$PORT OAUTH_ISSUER=$ISSUER OAUTH_AUDIENCE=api OAUTH_CRYPTO_PROVIDER=$PROVIDER java -jar jersey-example/target/jersey-example.jar > "$WORK/api.out" 2>&1 &
 for _ in $(seq 1 120); do grep -q 'API listening' "$WORK/api.out" 2>/dev/null && break; sleep 0.5; done
 BASE="http://127.0.0.1:$PORT"
 TOKEN=$(head -n 1 "$WORK/tokens.txt")
@@ -63,7 +65,7 @@ while read -r name rps p50 p99 non2xx; do
   echo "| $name | $rps | $p50 | $p99 | $non2xx | $(awk -v a="$rps" -v b="$BASELINE" 'BEGIN {printf "%.2f", a / b}') | $(awk -v a="$rps" -v b="$HEADERED" 'BEGIN {printf "%.2f", a / b}') |"
 done < "$WORK/results.txt"
 echo
-echo "median of $ROUNDS interleaved rounds; wrk -t2 -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+echo "median of $ROUNDS interleaved rounds; wrk -t2 -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores, $(java -version 2>&1 | head -n 1), crypto provider $PROVIDER ($(grep -m1 'Signatures are verified by\|cannot load' "$WORK/api.out" || echo 'the JDK'))"
 echo
 echo "every round (name, requests/s, p50, p99, non-2xx):"
 sed 's/^/    /' "$WORK/rounds.txt"
