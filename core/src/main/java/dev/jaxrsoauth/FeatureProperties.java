@@ -30,6 +30,8 @@ final class FeatureProperties {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
     private static final Map<String, Setting> SETTINGS = settings();
 
+    private static final System.Logger LOG = System.getLogger(OAuthFeature.class.getName());
+
     private FeatureProperties() {
     }
 
@@ -48,18 +50,37 @@ final class FeatureProperties {
      * @param environment the environment variables, by name
      * @return the lookup
      */
-    static Function<String, Object> sources(Function<String, Object> configuration, Function<String, String> environment) {
+    static Function<String, Found> sources(Function<String, Object> configuration, Function<String, String> environment) {
         Function<String, String> microProfile = MicroProfileConfig.lookup();
         return key -> {
             Object value = configuration.apply(key);
-            if (value == null && microProfile != null) {
-                value = microProfile.apply(key);
+            if (value != null) {
+                return new Found(value, APPLICATION);
             }
-            if (value == null) {
-                value = System.getProperty(key);
+            if (microProfile != null && (value = microProfile.apply(key)) != null) {
+                return new Found(value, "MicroProfile Config");
             }
-            return value != null ? value : environment.apply(environmentName(key));
+            if ((value = System.getProperty(key)) != null) {
+                return new Found(value, "the system property " + key);
+            }
+            String name = environmentName(key);
+            return (value = environment.apply(name)) != null ? new Found(value, "the environment variable " + name) : null;
         };
+    }
+
+    /** Where values set in code come from: named in no message. */
+    static final String APPLICATION = "the application's properties";
+
+    /**
+     * A value, and where it was found.
+     *
+     * @param value the value
+     * @param origin {@link #APPLICATION}, or a source outside the application, named in messages
+     */
+    record Found(Object value, String origin) {
+        String key(String key) {
+            return origin.equals(APPLICATION) ? PREFIX + key : PREFIX + key + " (from " + origin + ")";
+        }
     }
 
     /** @return {@code jaxrs-oauth.clock-skew} as {@code JAXRS_OAUTH_CLOCK_SKEW} */
@@ -77,27 +98,64 @@ final class FeatureProperties {
      * @throws IllegalArgumentException naming the key whose value is bad, or the setting that is missing
      */
     static OAuthFeature feature(Function<String, Object> lookup) {
-        boolean introspect = present(lookup.apply(PREFIX + "introspection-uri"));
+        return featureFrom(key -> {
+            Object value = lookup.apply(key);
+            return value == null ? null : new Found(value, APPLICATION);
+        });
+    }
+
+    /**
+     * @param lookup the sources, by full key, each value with where it was found
+     * @return the configured feature
+     * @throws IllegalArgumentException naming the key (and a source outside the application) whose value is bad
+     */
+    static OAuthFeature featureFrom(Function<String, Found> lookup) {
+        Map<String, Found> found = new LinkedHashMap<>();
+        for (String key : SETTINGS.keySet()) {
+            Found value;
+            try {
+                value = lookup.apply(PREFIX + key);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(PREFIX + key + ": " + e.getMessage(), e);
+            }
+            if (value != null && present(value.value())) {
+                found.put(key, value);
+            }
+        }
+        boolean introspect = found.containsKey("introspection-uri");
+        Found validator = found.get("validator");
+        if (validator != null) {
+            for (Map.Entry<String, Found> entry : found.entrySet()) {
+                Kind kind = SETTINGS.get(entry.getKey()).kind();
+                if (kind != Kind.FEATURE) {
+                    throw new IllegalArgumentException(entry.getValue().key(entry.getKey()) + ": not used with " + PREFIX
+                            + "validator; set it on the validator");
+                }
+            }
+        }
+        List<String> outside = found.entrySet().stream().filter(e -> !e.getValue().origin().equals(APPLICATION))
+                .map(e -> PREFIX + e.getKey() + " (" + e.getValue().origin() + ")").toList();
+        if (!outside.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "OAuthFeature settings from outside the application: " + String.join(", ", outside));
+        }
         OAuthFeature.Builder feature = OAuthFeature.builder();
         IntrospectionValidator.Builder introspection = introspect ? IntrospectionValidator.builder() : null;
-        for (Map.Entry<String, Setting> entry : SETTINGS.entrySet()) {
-            Object value = lookup.apply(PREFIX + entry.getKey());
-            if (!present(value)) {
-                continue;
-            }
-            Setting setting = entry.getValue();
+        for (Map.Entry<String, Found> entry : found.entrySet()) {
+            Object value = entry.getValue().value();
+            String named = entry.getValue().key(entry.getKey());
+            Setting setting = SETTINGS.get(entry.getKey());
             Object target = switch (setting.kind()) {
                 case SHARED -> introspect ? introspection : feature;
                 case FEATURE -> feature;
                 case JWT -> {
                     if (introspect) {
-                        throw new IllegalArgumentException(PREFIX + entry.getKey() + ": a JWT setting, not used with " + PREFIX + "introspection-uri");
+                        throw new IllegalArgumentException(named + ": a JWT setting, not used with " + found.get("introspection-uri").key("introspection-uri"));
                     }
                     yield feature;
                 }
                 case INTROSPECTION -> {
                     if (!introspect) {
-                        throw new IllegalArgumentException(PREFIX + entry.getKey() + ": needs " + PREFIX + "introspection-uri");
+                        throw new IllegalArgumentException(named + ": needs " + PREFIX + "introspection-uri");
                     }
                     yield introspection;
                 }
@@ -105,17 +163,14 @@ final class FeatureProperties {
             try {
                 setting.apply().accept(target, value instanceof String text ? text.trim() : value);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(PREFIX + entry.getKey() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(named + ": " + e.getMessage(), e);
             }
         }
         if (introspect) {
-            if (present(lookup.apply(PREFIX + "validator"))) {
-                throw new IllegalArgumentException(PREFIX + "validator: not used with " + PREFIX + "introspection-uri; set one of them");
-            }
             try {
                 feature.validator(introspection.build());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(PREFIX + "introspection-uri: " + e.getMessage(), e);
+                throw new IllegalArgumentException(found.get("introspection-uri").key("introspection-uri") + ": " + e.getMessage(), e);
             }
         }
         return feature.build();

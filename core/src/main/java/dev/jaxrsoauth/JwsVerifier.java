@@ -13,6 +13,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -103,25 +104,68 @@ final class JwsVerifier {
         }
     }
 
-    /** Algorithms a configured provider does not implement, as {@code provider name + '/' + alg}: verified by the JVM's providers. */
-    private static final java.util.Set<String> UNSUPPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * What each configured provider was found not to implement, by provider object (identity: a {@code Provider} is a
+     * {@code Properties}, whose equality is its contents) and by algorithm and key kind ({@code EdDSA/Ed448}): those are
+     * verified by the JVM's providers. Providers are few and live as long as the process.
+     */
+    private static final Map<ProviderId, Set<String>> UNSUPPORTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A provider by identity. */
+    private record ProviderId(Provider provider) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ProviderId id && id.provider == provider;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(provider);
+        }
+    }
+    private static final System.Logger LOG = System.getLogger(JwsVerifier.class.getName());
 
     /**
-     * Verifies with the configured provider, or with the JVM's providers for an algorithm it does not implement
-     * (Conscrypt has no EdDSA): a missing algorithm is never a bad signature.
+     * Verifies with the configured provider, or with the JVM's providers for an algorithm and key kind it does not
+     * implement (Conscrypt has no EdDSA and no RSASSA-PSS): a missing algorithm is never a bad signature. Logged once per
+     * provider and kind.
      */
     private static boolean verify(SignatureAlgorithm signature, CompactJws jws, PublicKey key, Provider provider) {
-        if (provider != null && !UNSUPPORTED.contains(provider.getName() + '/' + jws.algorithm())) {
-            try {
-                return signature.verify(new Request(jws.signingInput(), key, jws.signature(), provider));
-            } catch (RuntimeException e) {
-                if (!causedBy(e, java.security.NoSuchAlgorithmException.class)) {
-                    throw e;
+        if (provider != null) {
+            String kind = jws.algorithm() + '/' + keyKind(key);
+            Set<String> lacking = UNSUPPORTED.computeIfAbsent(new ProviderId(provider), p -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+            if (!lacking.contains(kind)) {
+                try {
+                    return signature.verify(new Request(jws.signingInput(), key, jws.signature(), provider));
+                } catch (RuntimeException e) {
+                    if (!causedBy(e, java.security.NoSuchAlgorithmException.class)) {
+                        throw e;
+                    }
+                    if (lacking.add(kind)) {
+                        LOG.log(System.Logger.Level.INFO, "the crypto provider " + provider.getName() + " does not implement " + kind
+                                + ": such signatures are verified by the JVM's providers");
+                    }
                 }
-                UNSUPPORTED.add(provider.getName() + '/' + jws.algorithm());
             }
         }
         return signature.verify(new Request(jws.signingInput(), key, jws.signature(), null));
+    }
+
+    /** @return the key's kind as far as a provider may lack it: RSA, or the curve of an EC or EdDSA key */
+    private static String keyKind(PublicKey key) {
+        if (key instanceof java.security.interfaces.EdECKey ed) {
+            return ed.getParams().getName();
+        }
+        if (key instanceof java.security.interfaces.ECKey ec) {
+            return "EC-" + ec.getParams().getCurve().getField().getFieldSize();
+        }
+        return key.getAlgorithm();
+    }
+
+    /** @return what the provider was found to lack so far (tests: a provider run that fell back must say where) */
+    static Set<String> fallbacks(Provider provider) {
+        Set<String> lacking = UNSUPPORTED.get(new ProviderId(provider));
+        return lacking == null ? Set.of() : Set.copyOf(lacking);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

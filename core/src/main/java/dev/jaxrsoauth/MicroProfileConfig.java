@@ -21,14 +21,14 @@ final class MicroProfileConfig {
         Object config;
         Method optional;
         try {
-            Class<?> provider = Class.forName("org.eclipse.microprofile.config.ConfigProvider", true,
-                    loader != null ? loader : MicroProfileConfig.class.getClassLoader());
+            ClassLoader from = loader != null ? loader : MicroProfileConfig.class.getClassLoader();
+            Class<?> provider = Class.forName("org.eclipse.microprofile.config.ConfigProvider", true, from);
+            // the interface's method: public, whatever the implementation class's access
+            optional = Class.forName("org.eclipse.microprofile.config.Config", true, from).getMethod("getOptionalValue", String.class, Class.class);
             config = provider.getMethod("getConfig").invoke(null);
-            optional = config.getClass().getMethod("getOptionalValue", String.class, Class.class);
-            optional.setAccessible(true);
         } catch (ClassNotFoundException e) {
             return null;
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException | java.util.ServiceConfigurationError e) {
             // the API without an implementation, or one that cannot start: the other sources still count
             LOG.log(System.Logger.Level.WARNING, "MicroProfile Config is on the class path but cannot be read: " + e);
             return null;

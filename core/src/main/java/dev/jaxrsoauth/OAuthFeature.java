@@ -91,7 +91,7 @@ public final class OAuthFeature implements Feature {
             return false;
         }
         OAuthFeature configured = validator != null ? this
-                : FeatureProperties.feature(FeatureProperties.sources(context.getConfiguration()::getProperty, System::getenv));
+                : FeatureProperties.featureFrom(FeatureProperties.sources(context.getConfiguration()::getProperty, System::getenv));
         FeatureSettings settings = configured.settings;
         ValidatorFacts facts = ValidatorFacts.of(configured.validator);
         ProtectedResource resource = settings.resourceMetadata() ? new ProtectedResource(settings, facts) : null;

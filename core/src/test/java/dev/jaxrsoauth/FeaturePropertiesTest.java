@@ -65,7 +65,7 @@ class FeaturePropertiesTest {
         };
         assertThat(feature(Map.of("jaxrs-oauth.validator", validator, "jaxrs-oauth.realm", "orders")).validator()).isSameAs(validator);
         assertThatThrownBy(() -> feature(Map.of("jaxrs-oauth.validator", validator, "jaxrs-oauth.role-claim", "roles")))
-                .hasMessageContaining("validator excludes the JwtValidator settings");
+                .hasMessage("jaxrs-oauth.role-claim: not used with jaxrs-oauth.validator; set it on the validator");
     }
 
     @Test
@@ -105,20 +105,36 @@ class FeaturePropertiesTest {
         Map<String, Object> application = Map.of("jaxrs-oauth.realm", "from-application");
         System.setProperty("jaxrs-oauth.audience", "property-api");
         try {
-            java.util.function.Function<String, Object> sources = FeatureProperties.sources(application::get, environment::get);
-            assertThat(sources.apply("jaxrs-oauth.realm")).as("the application first").isEqualTo("from-application");
-            assertThat(sources.apply("jaxrs-oauth.audience")).as("then system properties").isEqualTo("property-api");
-            assertThat(sources.apply("jaxrs-oauth.issuer")).as("then the environment").isEqualTo("https://env.example.com");
+            java.util.function.Function<String, FeatureProperties.Found> sources = FeatureProperties.sources(application::get, environment::get);
+            assertThat(sources.apply("jaxrs-oauth.realm").value()).as("the application first").isEqualTo("from-application");
+            assertThat(sources.apply("jaxrs-oauth.audience")).as("then system properties")
+                    .isEqualTo(new FeatureProperties.Found("property-api", "the system property jaxrs-oauth.audience"));
+            assertThat(sources.apply("jaxrs-oauth.issuer")).as("then the environment")
+                    .isEqualTo(new FeatureProperties.Found("https://env.example.com", "the environment variable JAXRS_OAUTH_ISSUER"));
             assertThat(sources.apply("jaxrs-oauth.jwks-uri")).isNull();
-            OAuthFeature feature = FeatureProperties.feature(sources);
+            OAuthFeature feature = FeatureProperties.featureFrom(sources);
             assertThat(((JwtValidator) feature.validator()).issuer()).isEqualTo("https://env.example.com");
         } finally {
             System.clearProperty("jaxrs-oauth.audience");
         }
         Map<String, String> bad = Map.of("JAXRS_OAUTH_ISSUER", "https://env.example.com", "JAXRS_OAUTH_AUDIENCE", "api",
                 "JAXRS_OAUTH_TOKEN_CACHE_SIZE", "lots");
-        assertThatThrownBy(() -> FeatureProperties.feature(FeatureProperties.sources(key -> null, bad::get)))
-                .hasMessageStartingWith("jaxrs-oauth.token-cache-size: must be a whole number");
+        assertThatThrownBy(() -> FeatureProperties.featureFrom(FeatureProperties.sources(key -> null, bad::get)))
+                .hasMessageStartingWith("jaxrs-oauth.token-cache-size (from the environment variable JAXRS_OAUTH_TOKEN_CACHE_SIZE): must be a whole number");
+        // a stray variable beside a validator set in code: named, with where it came from
+        TokenValidator validator = token -> {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "test");
+        };
+        Map<String, Object> code = Map.of("jaxrs-oauth.validator", validator);
+        Map<String, String> stray = Map.of("JAXRS_OAUTH_ISSUER", "https://stray.example.com");
+        assertThatThrownBy(() -> FeatureProperties.featureFrom(FeatureProperties.sources(code::get, stray::get)))
+                .hasMessage("jaxrs-oauth.issuer (from the environment variable JAXRS_OAUTH_ISSUER): not used with jaxrs-oauth.validator; set it on the validator");
+        // and one that would switch the application to introspection beside its jwks-uri
+        Map<String, Object> jwt = Map.of("jaxrs-oauth.issuer", "https://as.example.com", "jaxrs-oauth.audience", "api",
+                "jaxrs-oauth.jwks-uri", "https://as.example.com/jwks");
+        Map<String, String> introspection = Map.of("JAXRS_OAUTH_INTROSPECTION_URI", "https://elsewhere.example.com/introspect");
+        assertThatThrownBy(() -> FeatureProperties.featureFrom(FeatureProperties.sources(jwt::get, introspection::get)))
+                .hasMessage("jaxrs-oauth.jwks-uri: a JWT setting, not used with jaxrs-oauth.introspection-uri (from the environment variable JAXRS_OAUTH_INTROSPECTION_URI)");
     }
 
     @Test

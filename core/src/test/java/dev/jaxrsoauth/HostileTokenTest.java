@@ -88,6 +88,8 @@ class HostileTokenTest {
         if (PROVIDER != null) {
             // the provider run really verified with the provider named
             assertThat(PROVIDER.signatures()).as(PROVIDER.getName()).isPositive();
+            // and verified everything itself, but for what it is known to lack
+            assertThat(JwsVerifier.fallbacks(PROVIDER)).as(PROVIDER.getName()).allMatch(kind -> CryptoProviders.expectedFallback(PROVIDER, kind));
         }
     }
 

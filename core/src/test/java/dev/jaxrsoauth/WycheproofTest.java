@@ -164,6 +164,7 @@ class WycheproofTest {
         assertThat(TALLY).isEqualTo(EXPECTED);
         if (PROVIDER != null) {
             assertThat(PROVIDER.signatures()).as(PROVIDER.getName()).isPositive();
+            assertThat(JwsVerifier.fallbacks(PROVIDER)).as(PROVIDER.getName()).allMatch(kind -> CryptoProviders.expectedFallback(PROVIDER, kind));
         }
     }
 

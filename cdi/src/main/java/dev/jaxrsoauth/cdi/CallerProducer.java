@@ -15,7 +15,9 @@ import java.util.Optional;
  * {@code @Inject @Claim("sub") String subject}. The caller is the one the library verified for this request (kept in
  * the request as {@link TokenPrincipal#REQUEST_PROPERTY}), read through the servlet request CDI offers in every
  * Jakarta EE server and in servlet containers with Weld; {@code null} on a request without a verified token (an open
- * resource), never a caller nobody verified.
+ * resource), never a caller nobody verified. Values are read when the injecting bean is created: only request-scoped
+ * and dependent beans may inject them ({@link CallerInjectionCheck} refuses the rest at deployment); a longer-lived
+ * bean injects {@link CurrentCaller}, which reads the caller on each call.
  *
  * @since 0.1.0
  */
@@ -65,13 +67,14 @@ public class CallerProducer {
         return Optional.ofNullable(claim(point, String.class));
     }
 
-    private TokenPrincipal current() {
+    TokenPrincipal current() {
         Object caller = request.getAttribute(TokenPrincipal.REQUEST_PROPERTY);
         return caller instanceof TokenPrincipal principal ? principal : null;
     }
 
     private <T> T claim(InjectionPoint point, Class<T> type) {
-        Claim claim = point.getAnnotated().getAnnotation(Claim.class);
+        // the qualifiers, not the annotated element: a qualifier given at run time (Instance.select) counts too
+        Claim claim = point.getQualifiers().stream().filter(Claim.class::isInstance).map(Claim.class::cast).findFirst().orElse(null);
         TokenPrincipal caller = current();
         if (claim == null || caller == null) {
             return null;

@@ -12,9 +12,10 @@ import java.lang.annotation.Target;
 /**
  * Injects one claim of the request's verified token: {@code @Inject @Claim("sub") String subject;}. Types:
  * {@code String}, {@code Long}, {@code Boolean}, {@code Optional<String>}; a claim that is missing, or of another
- * JSON type, is {@code null} (or empty). Nested names as for role claims ({@code realm_access.roles} is not a string:
- * read it from {@link dev.jaxrsoauth.TokenPrincipal} instead). Inject into request-scoped beans or resources (the
- * default scope of Jakarta REST resources), or through {@code Instance<>}.
+ * JSON type, is {@code null} (or empty). Top-level claims only (read nested ones from
+ * {@link dev.jaxrsoauth.TokenPrincipal}). The value is read when the bean that injects it is created: inject it into
+ * {@code @RequestScoped} beans and resources (or {@code @Dependent} ones they create), never into a longer-lived bean;
+ * the extension refuses deployment otherwise. In a longer-lived bean, inject {@link CurrentCaller}.
  *
  * @since 0.1.0
  */

@@ -94,7 +94,12 @@ public abstract class ConformanceSuite {
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         try (ExampleLauncher.Running running = ExampleLauncher.start(ExampleSettings.from(env), runtime,
                 new java.io.PrintStream(printed, true, StandardCharsets.UTF_8))) {
-            assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("Signatures are verified by "), printed.toString(StandardCharsets.UTF_8));
+            String said = printed.toString(StandardCharsets.UTF_8);
+            boolean linuxX64 = System.getProperty("os.name").startsWith("Linux")
+                    && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+            // the native providers' jars carry libraries for Linux on x86-64 only (CI's machine); elsewhere the example falls back
+            org.junit.jupiter.api.Assumptions.assumeTrue(linuxX64 || provider.equals("bc") || !said.contains("cannot load"), said);
+            assertTrue(said.startsWith("Signatures are verified by "), said);
             URI base = running.baseUri();
             for (String keyId : List.of("rsa-1", "ec-1", "ed-1")) {
                 String token = as().token(keyId).scope("read").sign();

@@ -37,6 +37,17 @@ public class EeResource {
     @Claim("exp")
     Long expiresAt;
 
+    @Inject
+    Greeter greeter;
+
+    /** @return a greeting from an application-scoped service: each request's own caller */
+    @GET
+    @Path("greeting")
+    @Secured
+    public Map<String, String> greeting() {
+        return Map.of("message", greeter.greet());
+    }
+
     /** @return data for callers with the {@code read} scope */
     @GET
     @Path("data")
