@@ -27,16 +27,18 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource != null && authorization.requirement(resource) == null && authorization.isGenerated(resource)) {
+        // looked up once per request (the runtime's ResourceInfo is a proxy)
+        Requirement requirement = resource == null ? null : authorization.requirement(resource);
+        if (resource != null && requirement == null && authorization.isGenerated(resource)) {
             // the runtime's own handler (Jersey's automatic OPTIONS, reached by the Application's global binding)
             return;
         }
-        if (resource == null || authorization.requirement(resource) == null) {
+        if (requirement == null) {
             String method = resource == null || resource.getResourceMethod() == null ? "an unknown resource method"
                     : ResourceAnnotations.name(resource.getResourceMethod());
             throw authenticator.refused(Authenticator.logged(new AuthorizationServerException("@Secured applies to " + method
                     + " by name binding, but no declaration resolves for it: refused", null)));
         }
-        authenticator.authenticate(request, authorization.requirement(resource).dpop());
+        authenticator.authenticate(request, requirement.dpop());
     }
 }
