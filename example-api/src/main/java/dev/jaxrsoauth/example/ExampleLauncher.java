@@ -245,22 +245,22 @@ public final class ExampleLauncher {
      * @return the provider, or {@code null} for the JDK's
      */
     static java.security.Provider cryptoProvider(String name, PrintStream out) {
+        return cryptoProvider(name, out, ExampleLauncher::loadProvider);
+    }
+
+    /** A provider's own way to load, which may fail on a platform its native library is not built for. */
+    @FunctionalInterface
+    interface ProviderLoader {
+        java.security.Provider load(String name) throws ReflectiveOperationException;
+    }
+
+    static java.security.Provider cryptoProvider(String name, PrintStream out, ProviderLoader loader) {
         if (name.equals("jdk")) {
             return null;
         }
         java.security.Provider provider;
         try {
-            provider = switch (name) {
-                case "accp" -> {
-                    Class<?> type = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
-                    java.security.Provider accp = (java.security.Provider) type.getField("INSTANCE").get(null);
-                    type.getMethod("assertHealthy").invoke(accp);
-                    yield accp;
-                }
-                case "conscrypt" -> (java.security.Provider) Class.forName("org.conscrypt.Conscrypt").getMethod("newProvider").invoke(null);
-                case "bc" -> (java.security.Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider").getConstructor().newInstance();
-                default -> throw new IllegalArgumentException(name);
-            };
+            provider = loader.load(name);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null ? i.getCause() : e;
             out.println("OAUTH_CRYPTO_PROVIDER=" + name + " cannot load on this platform (" + cause.getClass().getSimpleName()
@@ -269,6 +269,20 @@ public final class ExampleLauncher {
         }
         out.println("Signatures are verified by " + provider.getName() + " " + provider.getVersionStr() + " (OAUTH_CRYPTO_PROVIDER=" + name + ")");
         return provider;
+    }
+
+    private static java.security.Provider loadProvider(String name) throws ReflectiveOperationException {
+        return switch (name) {
+            case "accp" -> {
+                Class<?> type = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+                java.security.Provider accp = (java.security.Provider) type.getField("INSTANCE").get(null);
+                type.getMethod("assertHealthy").invoke(accp);
+                yield accp;
+            }
+            case "conscrypt" -> (java.security.Provider) Class.forName("org.conscrypt.Conscrypt").getMethod("newProvider").invoke(null);
+            case "bc" -> (java.security.Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider").getConstructor().newInstance();
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     /** @return the host part of a URL that reaches the address: loopback for a wildcard, brackets around IPv6 */
