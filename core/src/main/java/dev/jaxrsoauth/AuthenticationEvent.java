@@ -14,6 +14,31 @@ public final class AuthenticationEvent {
     private AuthenticationEvent() {
     }
 
+    /** A validation that says, in {@code cacheHit[0]}, whether its cache answered. */
+    @FunctionalInterface
+    interface Validation {
+        TokenPrincipal run(boolean[] cacheHit);
+    }
+
+    /**
+     * Runs a validation as one outcome for the listener: accepted (with the time spent and whether the cache answered)
+     * or rejected (with the refusal), then the result or the refusal as they were.
+     *
+     * @param issuer the validator's configured issuer, or {@code null}
+     */
+    static TokenPrincipal reported(AuthenticationListener listener, String issuer, TokenRequest request, Validation validation) {
+        long start = System.nanoTime();
+        boolean[] cacheHit = new boolean[1];
+        try {
+            TokenPrincipal principal = validation.run(cacheHit);
+            listener.accepted(accepted(principal, issuer, request.scheme(), cacheHit[0], start));
+            return principal;
+        } catch (OAuthException e) {
+            listener.rejected(rejected(e, issuer, start));
+            throw e;
+        }
+    }
+
     /** @return the refusal as an event: its status, code and reason; the issuer only when the caller vouches for it */
     static Rejected rejected(OAuthException e, String issuer, long startNanos) {
         return new Rejected(e.status(), e.errorCode(), e instanceof InvalidTokenException invalid ? invalid.reason() : null, issuer,

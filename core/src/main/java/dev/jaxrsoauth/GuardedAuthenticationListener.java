@@ -1,7 +1,5 @@
 package dev.jaxrsoauth;
 
-import java.lang.System.Logger.Level;
-
 /** Shields authentication from a user's listener: anything it throws (but a VM error) is logged, never propagated. */
 final class GuardedAuthenticationListener implements AuthenticationListener {
 
@@ -14,13 +12,7 @@ final class GuardedAuthenticationListener implements AuthenticationListener {
     }
 
     private static void guard(Runnable call) {
-        try {
-            call.run();
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            LOG.log(Level.WARNING, "AuthenticationListener threw", e);
-        }
+        GuardedKeySourceListener.guard(LOG, "AuthenticationListener threw", call);
     }
 
     @Override

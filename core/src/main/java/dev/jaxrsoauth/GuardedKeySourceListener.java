@@ -17,13 +17,20 @@ final class GuardedKeySourceListener implements KeySourceListener {
     }
 
     private static void guard(Runnable call) {
+        guard(LOG, "KeySourceListener threw", call);
+    }
+
+    /**
+     * Runs a user's listener so that nothing it throws (but a VM error) reaches the caller: an {@code Error} from a
+     * listener (a linkage or assertion error) must not leave a key source half-updated or change an answer either.
+     */
+    static void guard(System.Logger log, String what, Runnable call) {
         try {
             call.run();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            // an Error from a listener (a linkage or assertion error) must not leave the key source half-updated either
-            LOG.log(Level.WARNING, "KeySourceListener threw", e);
+            log.log(Level.WARNING, what, e);
         }
     }
 

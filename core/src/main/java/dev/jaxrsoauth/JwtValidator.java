@@ -97,16 +97,7 @@ public final class JwtValidator implements TokenValidator {
         if (listener == AuthenticationListener.NONE) {
             return validate(request, null);
         }
-        long start = System.nanoTime();
-        boolean[] cacheHit = new boolean[1];
-        try {
-            TokenPrincipal principal = validate(request, cacheHit);
-            listener.accepted(AuthenticationEvent.accepted(principal, issuer, request.scheme(), cacheHit[0], start));
-            return principal;
-        } catch (OAuthException e) {
-            listener.rejected(AuthenticationEvent.rejected(e, issuer, start));
-            throw e;
-        }
+        return AuthenticationEvent.reported(listener, issuer, request, cacheHit -> validate(request, cacheHit));
     }
 
     /** @param cacheHit where to say whether the cache answered, or {@code null} when nobody listens */

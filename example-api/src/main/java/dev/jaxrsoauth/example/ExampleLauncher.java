@@ -181,26 +181,19 @@ public final class ExampleLauncher {
         String[] audiences = settings.publicUrl() == null ? new String[] {settings.audience()}
                 : new String[] {settings.audience(), settings.publicUrl().toString().replaceAll("/$", ""), settings.publicUrl().toString().replaceAll("/$", "") + "/"};
         if (settings.introspectionUri() != null) {
-            IntrospectionValidator.Builder introspection = IntrospectionValidator.builder()
+            IntrospectionValidator.Builder introspection = shared(IntrospectionValidator.builder()
                     .introspectionEndpoint(settings.introspectionUri())
-                    .clientId(settings.clientId()).clientSecret(settings.clientSecret())
-                    .audience(audiences).roleClaims(roleClaims).authenticationListener(metrics);
+                    .clientId(settings.clientId()).clientSecret(settings.clientSecret()), audiences, roleClaims, settings.dpop(), replay,
+                    metrics, provider);
             if (settings.issuers().size() == 1) {
                 introspection.issuer(settings.issuers().get(0));
             }
-            if (provider != null) {
-                introspection.cryptoProvider(provider);
-            }
-            properties.put("jaxrs-oauth.validator", dpop(introspection, settings.dpop(), replay).build());
+            properties.put("jaxrs-oauth.validator", introspection.build());
         } else if (settings.issuers().size() > 1) {
             MultiIssuerValidator.Builder multi = MultiIssuerValidator.builder().authenticationListener(metrics);
             for (String issuer : settings.issuers()) {
-                JwtValidator.Builder one = JwtValidator.builder().issuer(issuer).audience(audiences).roleClaims(roleClaims)
-                        .authenticationListener(metrics).keySourceListener(metrics).prefetchKeys(true);
-                if (provider != null) {
-                    one.cryptoProvider(provider);
-                }
-                multi.add(dpop(one, settings.dpop(), replay).build());
+                multi.add(shared(JwtValidator.builder().issuer(issuer).keySourceListener(metrics).prefetchKeys(true), audiences, roleClaims,
+                        settings.dpop(), replay, metrics, provider).build());
             }
             properties.put("jaxrs-oauth.validator", multi.build());
         } else {
@@ -230,8 +223,13 @@ public final class ExampleLauncher {
         return properties;
     }
 
-    private static <B extends TokenSettings<B>> B dpop(B builder, ExampleSettings.Dpop dpop, ReplayCache replay) {
-        builder.dpop(dpop.policy()).dpopNonces(dpop.nonces());
+    /** The settings every validator the launcher builds shares: audiences, roles, events, the crypto provider, DPoP. */
+    private static <B extends TokenSettings<B>> B shared(B builder, String[] audiences, String[] roleClaims, ExampleSettings.Dpop dpop,
+                                                       ReplayCache replay, OAuthMetrics metrics, java.security.Provider provider) {
+        builder.audience(audiences).roleClaims(roleClaims).authenticationListener(metrics).dpop(dpop.policy()).dpopNonces(dpop.nonces());
+        if (provider != null) {
+            builder.cryptoProvider(provider);
+        }
         if (dpop.nonceSecret() != null) {
             builder.dpopNonceSecret(dpop.nonceSecret().getBytes(StandardCharsets.UTF_8));
         }
