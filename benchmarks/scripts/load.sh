@@ -4,8 +4,12 @@
 # audience and typ checks), each with /api/public (open) and /api/data (secured) hit with one reused token and with
 # rotating distinct tokens, measured by wrk. The same tokens for all three, one server loaded at a time, scenarios
 # interleaved over ROUNDS rounds; the median round is reported: this machine is noisy. Bounded: DURATION s a scenario.
-# Usage: [PROVIDER=jdk|accp|conscrypt|bc] [SPRING=0] benchmarks/scripts/load.sh [DURATION] [CONNECTIONS] [ROUNDS]
-# PROVIDER is the examples' OAUTH_CRYPTO_PROVIDER: the JCA provider every signature is verified with.
+# The DPoP scenario (our two runtimes only) sends one DPoP-bound token and a fresh ES256 proof per request: a proof
+# is single use, so each run gets its own, sized from the rate the warm-up reached.
+# Usage: [PROVIDER=jdk|accp|conscrypt|bc] [SPRING=0] [DPOP=0] [WARMUP=10] benchmarks/scripts/load.sh [DURATION] [CONNECTIONS] [ROUNDS]
+# PROVIDER is the examples' OAUTH_CRYPTO_PROVIDER: the JCA provider every signature is verified with. WARMUP is the
+# seconds of load each path of each server gets before any round (Jersey's throughput keeps rising for about two
+# minutes of load: WARMUP=40 gives it that over its paths).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}
@@ -13,6 +17,8 @@ CONNECTIONS=${2:-32}
 ROUNDS=${3:-3}
 PROVIDER=${PROVIDER:-jdk}
 SPRING=${SPRING:-1}
+DPOP=${DPOP:-1}
+WARMUP=${WARMUP:-10}
 JERSEY_PORT=18181
 RESTEASY_PORT=18182
 SPRING_PORT=18183
@@ -30,10 +36,22 @@ if [ "$SPRING" = 1 ]; then
 fi
 
 # more distinct tokens than the validated-token cache holds (2048), so that the rotating scenario verifies signatures
-java -cp benchmarks/target/benchmarks.jar dev.jaxrsoauth.benchmarks.TokenServer "$WORK/tokens.txt" 10000 > "$WORK/as.out" &
+mkfifo "$WORK/as.in"
+java -cp benchmarks/target/benchmarks.jar dev.jaxrsoauth.benchmarks.TokenServer "$WORK/tokens.txt" 10000 < "$WORK/as.in" > "$WORK/as.out" &
+exec 3> "$WORK/as.in"
 for _ in $(seq 1 120); do grep -q '^ISSUER=' "$WORK/as.out" 2>/dev/null && break; sleep 0.5; done
 ISSUER=$(sed -n 's/^ISSUER=//p' "$WORK/as.out")
 TOKEN=$(head -n 1 "$WORK/tokens.txt")
+PROOF_FILES=0
+proofs() { # htu, count: asks the token server for that many fresh proofs, waits for them, sets PROOFS_FILE
+  PROOF_FILES=$((PROOF_FILES + 1))
+  rm -f "$WORK"/proofs-*.txt
+  PROOFS_FILE="$WORK/proofs-$PROOF_FILES.txt"
+  echo "proofs $1 $2 $PROOFS_FILE" >&3
+  for _ in $(seq 1 1200); do grep -qx "PROOFS $PROOFS_FILE" "$WORK/as.out" && return 0; sleep 0.25; done
+  echo "no proofs from the token server" >&2
+  exit 1
+}
 
 start() { # name, port, then the command; waits until the secured endpoint answers 200
   local name=$1 port=$2; shift 2
@@ -59,6 +77,21 @@ if [ "$SPRING" = 1 ]; then
 fi
 port() { case $1 in jersey) echo $JERSEY_PORT ;; resteasy) echo $RESTEASY_PORT ;; spring) echo $SPRING_PORT ;; esac; }
 
+declare -A DPOP_RATE
+dpop() { # server, seconds, then run's or wrk's name: one DPoP load of that length with enough fresh proofs
+  local server=$1 seconds=$2 name=$3 base="http://127.0.0.1:$(port "$1")"
+  local rate=${DPOP_RATE[$server]:-3000}
+  proofs "$base/api/data" $(( rate * seconds * 3 / 2 + 1000 ))
+  if [ "$name" = warm ]; then
+    PROOFS_FILE="$PROOFS_FILE" DPOP_TOKEN_FILE="$WORK/tokens.txt.dpop" WRK_THREADS=2 \
+      wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" -s benchmarks/scripts/dpop-proofs.lua "$base/api/data" > "$WORK/warm.txt"
+    DPOP_RATE[$server]=$(awk '/Requests\/sec/ {printf "%d", $2 + 1}' "$WORK/warm.txt")
+  else
+    PROOFS_FILE="$PROOFS_FILE" DPOP_TOKEN_FILE="$WORK/tokens.txt.dpop" WRK_THREADS=2 \
+      run "$name" -s benchmarks/scripts/dpop-proofs.lua "$base/api/data"
+  fi
+}
+
 run() { # name, then wrk arguments; prints one line per round
   local name=$1; shift
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$WORK/$name.txt"
@@ -73,9 +106,12 @@ run() { # name, then wrk arguments; prints one line per round
 # warm the JIT on every path of every server first, so that no scenario profits from running later
 for server in $SERVERS; do
   base="http://127.0.0.1:$(port "$server")"
-  wrk -t2 -c"$CONNECTIONS" -d10s "$base/api/public" > /dev/null
-  wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$base/api/data" > /dev/null
-  TOKENS_FILE="$WORK/tokens.txt" wrk -t2 -c"$CONNECTIONS" -d10s -s benchmarks/scripts/rotate-tokens.lua "$base/api/data" > /dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$base/api/public" > /dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "$base/api/data" > /dev/null
+  TOKENS_FILE="$WORK/tokens.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/scripts/rotate-tokens.lua "$base/api/data" > /dev/null
+  if [ "$DPOP" = 1 ] && [ "$server" != spring ]; then
+    dpop "$server" "$WARMUP" warm
+  fi
 done
 for _ in $(seq 1 "$ROUNDS"); do
   for server in $SERVERS; do
@@ -83,11 +119,14 @@ for _ in $(seq 1 "$ROUNDS"); do
     run "$server-public" "$base/api/public"
     run "$server-same-token" -H "Authorization: Bearer $TOKEN" "$base/api/data"
     TOKENS_FILE="$WORK/tokens.txt" run "$server-distinct-tokens" -s benchmarks/scripts/rotate-tokens.lua "$base/api/data"
+    if [ "$DPOP" = 1 ] && [ "$server" != spring ]; then
+      dpop "$server" "$DURATION" "$server-dpop"
+    fi
   done
 done > "$WORK/rounds.txt"
 # the median round of each scenario, by requests/s
 for server in $SERVERS; do
-  for scenario in public same-token distinct-tokens; do
+  for scenario in public same-token distinct-tokens dpop; do
     awk -v n="$server-$scenario" '$1 == n' "$WORK/rounds.txt" | sort -k2 -g | awk -v r="$ROUNDS" 'NR == int((r + 1) / 2)'
   done
 done > "$WORK/results.txt"
@@ -103,7 +142,7 @@ while read -r name rps p50 p99 non2xx; do
   echo "| $name | $rps | $p50 | $p99 | $non2xx | $(ratio "$rps" "$(rps "$server-public")") | $(ratio "$rps" "$spring") |"
 done < "$WORK/results.txt"
 echo
-echo "median of $ROUNDS interleaved rounds; wrk -t2 -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores, $(java -version 2>&1 | head -n 1), crypto provider $PROVIDER ($(grep -m1 'Signatures are verified by\|cannot load' "$WORK/jersey.out" || echo 'the JDK'))"
+echo "median of $ROUNDS interleaved rounds after ${WARMUP} s of warm-up per path; wrk -t2 -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores, $(java -version 2>&1 | head -n 1), crypto provider $PROVIDER ($(grep -m1 'Signatures are verified by\|cannot load' "$WORK/jersey.out" || echo 'the JDK'))"
 echo
 echo "every round (name, requests/s, p50, p99, non-2xx):"
 sed 's/^/    /' "$WORK/rounds.txt"
