@@ -4,7 +4,7 @@ import dev.jaxrsoauth.DpopPolicy;
 import dev.jaxrsoauth.InvalidTokenException.Reason;
 import dev.jaxrsoauth.OAuthFeature;
 import dev.jaxrsoauth.Secured;
-import dev.jaxrsoauth.example.ConformanceSuite.Reply;
+import dev.jaxrsoauth.example.DeployedConformance.Reply;
 import dev.jaxrsoauth.testing.DpopProof;
 import dev.jaxrsoauth.testing.IntrospectionEndpoint;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
@@ -44,7 +44,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.jaxrsoauth.example.ConformanceSuite.send;
+import static dev.jaxrsoauth.example.DeployedConformance.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,7 +1,7 @@
 package dev.jaxrsoauth.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jaxrsoauth.example.ConformanceSuite.Reply;
+import dev.jaxrsoauth.example.DeployedConformance.Reply;
 import dev.jaxrsoauth.testing.IntrospectionEndpoint;
 import dev.jaxrsoauth.testing.JwksFault;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.jaxrsoauth.example.ConformanceSuite.send;
+import static dev.jaxrsoauth.example.DeployedConformance.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,7 +2,7 @@ package dev.jaxrsoauth.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jaxrsoauth.InsufficientUserAuthenticationException;
-import dev.jaxrsoauth.example.ConformanceSuite.Reply;
+import dev.jaxrsoauth.example.DeployedConformance.Reply;
 import dev.jaxrsoauth.testing.IntrospectionEndpoint;
 import dev.jaxrsoauth.testing.MockAuthorizationServer;
 import dev.jaxrsoauth.testing.MockAuthorizationServerExtension;
@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static dev.jaxrsoauth.example.ConformanceSuite.metadata;
-import static dev.jaxrsoauth.example.ConformanceSuite.send;
+import static dev.jaxrsoauth.example.DeployedConformance.metadata;
+import static dev.jaxrsoauth.example.DeployedConformance.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

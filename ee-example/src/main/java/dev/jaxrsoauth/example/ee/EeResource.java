@@ -70,8 +70,7 @@ public class EeResource {
     }
 
     /**
-     * A role, written so that only the library checks it: on a Jakarta EE server the server itself also enforces
-     * {@code @RolesAllowed} on CDI beans, against its own login, which knows nothing of bearer tokens.
+     * A role as a claim requirement.
      *
      * @return a greeting for callers whose {@code role} claim is {@code admin}
      */
@@ -84,10 +83,11 @@ public class EeResource {
     }
 
     /**
-     * The same with {@code @RolesAllowed}: the library refuses other roles with its JSON 403, and then the server's
-     * own check refuses the admin too (its 401 with {@code WWW-Authenticate: Basic}), see the README.
+     * The same with {@code @RolesAllowed}: the library checks it against the configured role claims. Payara's own
+     * {@code @RolesAllowed} filter, which would ask the server's login instead, is switched off for this WAR by
+     * {@code WEB-INF/payara-web.xml} (see the README).
      *
-     * @return what the server never lets through
+     * @return a greeting for callers whose {@code role} claim is {@code admin}
      */
     @GET
     @Path("admin-roles")
