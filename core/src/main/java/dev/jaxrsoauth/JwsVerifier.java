@@ -34,11 +34,24 @@ final class JwsVerifier {
 
     private final KeySource keys;
     private final Provider provider;
+    /**
+     * The provider's own form of each key the key source hands out, made once: a provider given a key object of
+     * another provider may convert it on every verification (BouncyCastle's ECDSA did: about 90 µs a token). By
+     * identity and weakly held, and the value never refers to the key itself, so a key that rotated out goes with its
+     * key set.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<PublicKey, Own> providerKeys;
+
+    /** The provider's own key object, or {@code null}: the original serves (no translation, or none that is the same key). */
+    private record Own(PublicKey key) {
+    }
 
     /** @param provider the JCA provider for signature verification, or {@code null} for the JDK's preference order */
     JwsVerifier(KeySource keys, Provider provider) {
         this.keys = keys;
         this.provider = provider;
+        this.providerKeys = provider == null ? null
+                : com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(1024).executor(Runnable::run).build();
     }
 
     /**
@@ -54,8 +67,48 @@ final class JwsVerifier {
     /** @return the key that verified the signature; the payload is not read */
     PublicKey verifySignature(CompactJws jws) {
         PublicKey key = key(jws);
-        verifySignature(jws, key, provider);
+        PublicKey own = providerKeys == null ? null : providerKeys.get(key, k -> new Own(translated(k, provider))).key();
+        verifySignature(jws, key, own == null ? key : own, provider);
         return key;
+    }
+
+    /**
+     * @return the key as the provider's own key object, or {@code null} when the provider cannot translate it (it
+     *         lacks the algorithm), keeps it as it is, or makes something that is not provably the same key of the same
+     *         kind (still an RSA or EC key where the original is one, so that every check on the key object holds):
+     *         then the original serves, never a refusal
+     */
+    static PublicKey translated(PublicKey key, Provider provider) {
+        try {
+            if (java.security.KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key) instanceof PublicKey own
+                    && own != key && sameKey(key, own)) {
+                return own;
+            }
+        } catch (java.security.GeneralSecurityException | RuntimeException | LinkageError e) {
+            // the provider's own way then: it converts the key itself, or the JVM's providers verify
+        }
+        return null;
+    }
+
+    /**
+     * @return whether {@code own} is {@code key} in another provider's object: the same RSA modulus and exponent, the
+     *         same EC point on the same curve (providers encode EC parameters differently), else the same encoding
+     */
+    private static boolean sameKey(PublicKey key, PublicKey own) {
+        if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+            return own instanceof java.security.interfaces.RSAPublicKey other && rsa.getModulus().equals(other.getModulus())
+                    && rsa.getPublicExponent().equals(other.getPublicExponent());
+        }
+        if (key instanceof java.security.interfaces.ECPublicKey ec) {
+            if (!(own instanceof java.security.interfaces.ECPublicKey other)) {
+                return false;
+            }
+            java.security.spec.ECParameterSpec a = ec.getParams();
+            java.security.spec.ECParameterSpec b = other.getParams();
+            return ec.getW().equals(other.getW()) && a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
+                    && a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor();
+        }
+        return java.util.Arrays.equals(key.getEncoded(), own.getEncoded());
     }
 
     private PublicKey key(CompactJws jws) {
@@ -77,6 +130,14 @@ final class JwsVerifier {
 
     /** Verifies with jjwt's implementation of {@code alg}, and only with a key whose type, curve or size fits it. */
     static void verifySignature(CompactJws jws, PublicKey key, Provider provider) {
+        verifySignature(jws, key, key, provider);
+    }
+
+    /**
+     * @param key the key, as checked against {@code alg} and as the JVM's providers verify with it
+     * @param providerKey the same key as the provider's own object, for the provider
+     */
+    private static void verifySignature(CompactJws jws, PublicKey key, PublicKey providerKey, Provider provider) {
         if (!Algorithms.fits(jws.algorithm(), key)) {
             throw new InvalidTokenException(Reason.ALGORITHM, "the key does not fit alg " + jws.algorithm());
         }
@@ -92,7 +153,7 @@ final class JwsVerifier {
         }
         boolean valid;
         try {
-            valid = verify(signature, jws, key, provider);
+            valid = verify(signature, jws, key, providerKey, provider);
         } catch (io.jsonwebtoken.security.InvalidKeyException e) {
             throw new InvalidTokenException(Reason.ALGORITHM, "the key does not fit alg " + jws.algorithm() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -130,13 +191,13 @@ final class JwsVerifier {
      * implement (Conscrypt has no EdDSA and no RSASSA-PSS): a missing algorithm is never a bad signature. Logged once per
      * provider and kind.
      */
-    private static boolean verify(SignatureAlgorithm signature, CompactJws jws, PublicKey key, Provider provider) {
+    private static boolean verify(SignatureAlgorithm signature, CompactJws jws, PublicKey key, PublicKey providerKey, Provider provider) {
         if (provider != null) {
             String kind = jws.algorithm() + '/' + keyKind(key);
             Set<String> lacking = UNSUPPORTED.computeIfAbsent(new ProviderId(provider), p -> java.util.concurrent.ConcurrentHashMap.newKeySet());
             if (!lacking.contains(kind)) {
                 try {
-                    return signature.verify(new Request(jws.signingInput(), key, jws.signature(), provider));
+                    return signature.verify(new Request(jws.signingInput(), providerKey, jws.signature(), provider));
                 } catch (RuntimeException e) {
                     if (!causedBy(e, java.security.NoSuchAlgorithmException.class)) {
                         throw e;

@@ -84,6 +84,52 @@ class CryptoProviderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void eachKeyBecomesTheProvidersOwnOnceNotPerToken(String name) {
+        CryptoProviders.Counting provider = new CryptoProviders.Counting(CryptoProviders.load(name));
+        JwtValidator validator = validator(provider);
+        for (String alg : List.of("RS256", "ES256")) {
+            int before = provider.keyFactories();
+            for (int i = 0; i < 5; i++) {
+                assertThat(validator.validate(as.token().subject("user-" + i).signedWith(as.jwks().key("p-" + alg)).sign()).getName())
+                        .isEqualTo("user-" + i);
+            }
+            // a provider handed another provider's key object may convert it per verification: we hand it its own, made once
+            assertThat(provider.keyFactories() - before).as(name + " " + alg).isEqualTo(1);
+            java.security.PublicKey jdkKey = as.jwks().key("p-" + alg).publicKey();
+            assertThat(JwsVerifier.translated(jdkKey, provider.delegate())).as(name + " " + alg + ": its own key object")
+                    .isNotNull().isNotSameAs(jdkKey);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void theProvidersKeyObjectsServeManyThreadsAtOnce(String name) throws Exception {
+        CryptoProviders.Counting provider = new CryptoProviders.Counting(CryptoProviders.load(name));
+        JwtValidator validator = validator(provider);
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            tokens.add(as.token().subject("user-" + i).signedWith(as.jwks().key(i % 2 == 0 ? "p-RS256" : "p-ES256")).sign());
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> names = new java.util.ArrayList<>();
+            for (String token : tokens) {
+                names.add(threads.submit(() -> validator.validate(token).getName()));
+            }
+            for (int i = 0; i < tokens.size(); i++) {
+                assertThat(names.get(i).get()).isEqualTo("user-" + i);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        String other = as.token().subject("someone-else").signedWith(as.jwks().key("p-ES256")).sign();
+        String spliced = tokens.get(1).substring(0, tokens.get(1).lastIndexOf('.')) + other.substring(other.lastIndexOf('.'));
+        assertThatThrownBy(() -> validator.validate(spliced)).isInstanceOfSatisfying(InvalidTokenException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.SIGNATURE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void dpopProofsAreVerifiedWithTheProviderToo(String name) {
         CryptoProviders.Counting provider = new CryptoProviders.Counting(CryptoProviders.load(name));
         JwtValidator validator = JwtValidator.builder().issuer(as.issuer()).audience("api").cryptoProvider(provider).build();

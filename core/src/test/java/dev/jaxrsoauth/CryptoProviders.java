@@ -24,6 +24,7 @@ final class CryptoProviders {
         private static final long serialVersionUID = 1L;
         private final transient Provider delegate;
         private final transient AtomicInteger signatures = new AtomicInteger();
+        private final transient AtomicInteger keyFactories = new AtomicInteger();
 
         Counting(Provider delegate) {
             super("Counting-" + delegate.getName(), "1.0", "counts the signature services of " + delegate.getName());
@@ -36,6 +37,9 @@ final class CryptoProviders {
             if (service != null && type.equals("Signature")) {
                 signatures.incrementAndGet();
             }
+            if (type.equals("KeyFactory")) {
+                keyFactories.incrementAndGet();
+            }
             return service;
         }
 
@@ -47,6 +51,11 @@ final class CryptoProviders {
         /** @return how many signature services were handed out */
         int signatures() {
             return signatures.get();
+        }
+
+        /** @return how many key factories were asked for */
+        int keyFactories() {
+            return keyFactories.get();
         }
 
         /** @return the real provider */
