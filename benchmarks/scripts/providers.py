@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns ProviderBenchmark and DpopBenchmark JMH results (one JSON per JDK, run with -prof gc) into markdown tables
-and an SVG chart: time per token for each crypto provider beside the JDK's. No dependencies.
+and an SVG chart: time per token for each crypto provider beside the JDK's. No dependencies. When the results hold
+the peers run with -p provider=... (JvmProvider), a table of every library per provider too.
 
 Usage: providers.py docs/benchmarks-providers.svg LABEL=results.json [LABEL=results.json ...] > tables.md
 """
@@ -67,6 +68,24 @@ def tables(label, rows):
                 bearer = rows.get(("DpopBenchmark.bearerCacheOn", provider, alg))
                 floor = rows.get(("DpopBenchmark.proofSignatureFloor", provider, alg))
                 out.append(f"| {alg} | {NAMES[provider]} | {cell(bearer)} | {cell(request)} | {cell(floor)} | {ratio(request, jdk)} | {alloc(request)} |")
+        out.append("")
+    peers = [("ProviderBenchmark.oursCacheOff", "jaxrs-oauth, cache off"), ("JjwtBenchmark.jjwtVerifyWith", "jjwt (verifyWith)"),
+             ("JjwtBenchmark.jjwtKeyLocator", "jjwt (keyLocator)"), ("NimbusBenchmark.nimbusProcessor", "Nimbus"),
+             ("Jose4jBenchmark.jose4jJwtConsumer", "jose4j"), ("JavaJwtBenchmark.javaJwtVerifier", "java-jwt"),
+             ("SmallRyeBenchmark.smallRyeParser", "SmallRye JWT"), ("ProviderBenchmark.floor", "floor (the signature alone)")]
+    if any(name == "NimbusBenchmark.nimbusProcessor" and p != "jdk" for (name, p, a) in rows):
+        out.append("Every library per provider, µs per token (distinct tokens, no cache); the last column is ours ÷ jjwt's")
+        out.append("`verifyWith` with that provider:")
+        out.append("")
+        out.append("| alg | library | " + " | ".join(NAMES[p] for p in PROVIDERS) + " |")
+        out.append("|---|---|" + "---:|" * len(PROVIDERS))
+        for alg in ["RS256", "ES256", "EdDSA"]:
+            for name, title in peers:
+                values = [rows.get((name, p, alg)) for p in PROVIDERS]
+                if any(values):
+                    out.append(f"| {alg} | {title} | " + " | ".join(cell(v) for v in values) + " |")
+            ours = [ratio(rows.get(("ProviderBenchmark.oursCacheOff", p, alg)), rows.get(("JjwtBenchmark.jjwtVerifyWith", p, alg))) for p in PROVIDERS]
+            out.append(f"| {alg} | ours ÷ jjwt | " + " | ".join(ours) + " |")
         out.append("")
     return out
 

@@ -26,8 +26,9 @@ public class JavaJwtBenchmark extends BenchmarkDefaults {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(JvmProvider jvm) {
         fixture = new Fixture(alg);
+        jvm.check(alg, fixture.publicKey());
         Algorithm algorithm = alg.equals("RS256") ? Algorithm.RSA256((RSAPublicKey) fixture.publicKey(), null)
                 : Algorithm.ECDSA256((ECPublicKey) fixture.publicKey(), null);
         verifier = JWT.require(algorithm).withIssuer(fixture.issuer()).withAudience(Fixture.AUDIENCE).build();
@@ -40,7 +41,7 @@ public class JavaJwtBenchmark extends BenchmarkDefaults {
     }
 
     @Benchmark
-    public Object javaJwtVerifier() {
+    public Object javaJwtVerifier(JvmProvider jvm) {
         return verifier.verify(fixture.distinct[next++ & (Fixture.DISTINCT - 1)]);
     }
 }

@@ -23,8 +23,9 @@ public class Jose4jBenchmark extends BenchmarkDefaults {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(JvmProvider jvm) {
         fixture = new Fixture(alg);
+        jvm.check(alg, fixture.publicKey());
         consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setExpectedIssuer(fixture.issuer())
@@ -42,7 +43,7 @@ public class Jose4jBenchmark extends BenchmarkDefaults {
     }
 
     @Benchmark
-    public Object jose4jJwtConsumer() throws Exception {
+    public Object jose4jJwtConsumer(JvmProvider jvm) throws Exception {
         return consumer.processToClaims(fixture.distinct[next++ & (Fixture.DISTINCT - 1)]);
     }
 }

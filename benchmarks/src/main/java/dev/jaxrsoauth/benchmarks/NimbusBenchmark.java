@@ -38,8 +38,9 @@ public class NimbusBenchmark extends BenchmarkDefaults {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(JvmProvider jvm) {
         fixture = new Fixture(alg);
+        jvm.check(alg, fixture.publicKey());
         JWK jwk = alg.equals("RS256")
                 ? new RSAKey.Builder((RSAPublicKey) fixture.publicKey()).keyID(fixture.key.keyId()).build()
                 : new ECKey.Builder(Curve.P_256, (ECPublicKey) fixture.publicKey()).keyID(fixture.key.keyId()).build();
@@ -57,7 +58,7 @@ public class NimbusBenchmark extends BenchmarkDefaults {
     }
 
     @Benchmark
-    public Object nimbusProcessor() throws Exception {
+    public Object nimbusProcessor(JvmProvider jvm) throws Exception {
         return processor.process(fixture.distinct[next++ & (Fixture.DISTINCT - 1)], null);
     }
 }

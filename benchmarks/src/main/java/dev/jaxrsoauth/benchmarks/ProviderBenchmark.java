@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * Each crypto provider ({@code cryptoProvider(..)}) side by side in one run: ours without the cache on distinct tokens,
  * ours with the cache on one reused token, and the floor, the JCA signature check alone with the same provider (or the
- * JDK's where the provider lacks the algorithm: Conscrypt has no EdDSA, and ours falls back the same way). The ECDSA
- * floor verifies the DER form with {@code SHA256withECDSA}, as jjwt asks every provider to.
+ * JDK's where the provider lacks the algorithm: Conscrypt has no EdDSA, and ours falls back the same way), with the
+ * provider's own key object as ours uses. The ECDSA floor verifies the DER form with {@code SHA256withECDSA}, as jjwt
+ * asks every provider to.
  * One fork, five warm-up and five measured seconds: 12 combinations, one run.
  */
 @State(Scope.Thread)
@@ -44,6 +45,7 @@ public class ProviderBenchmark extends BenchmarkDefaults {
     private JwtValidator uncached;
     private JwtValidator cached;
     private Signature signature;
+    private java.security.PublicKey floorKey;
     private byte[][] inputs;
     private byte[][] signatures;
     private int next;
@@ -66,6 +68,15 @@ public class ProviderBenchmark extends BenchmarkDefaults {
         String name = JCA.get(alg);
         signature = p == null ? Signature.getInstance(name) : p.getService("Signature", name) != null ? Signature.getInstance(name, p)
                 : Signature.getInstance(JCA.get(alg));
+        // the provider's own key object, as ours hands it (a foreign one may be converted on every verification)
+        floorKey = fixture.publicKey();
+        if (p != null && p.getService("KeyFactory", floorKey.getAlgorithm()) != null) {
+            try {
+                floorKey = (java.security.PublicKey) java.security.KeyFactory.getInstance(floorKey.getAlgorithm(), p).translateKey(floorKey);
+            } catch (java.security.InvalidKeyException keptForeign) {
+                // BouncyCastle's EdDSA factory does not take the JDK's EdDSA keys: its signature converts them itself, as for ours
+            }
+        }
         inputs = new byte[Fixture.DISTINCT][];
         signatures = new byte[Fixture.DISTINCT][];
         for (int i = 0; i < Fixture.DISTINCT; i++) {
@@ -98,7 +109,7 @@ public class ProviderBenchmark extends BenchmarkDefaults {
     @Benchmark
     public boolean floor() throws GeneralSecurityException {
         int i = next++ & (Fixture.DISTINCT - 1);
-        signature.initVerify(fixture.publicKey());
+        signature.initVerify(floorKey);
         signature.update(inputs[i]);
         return signature.verify(signatures[i]);
     }

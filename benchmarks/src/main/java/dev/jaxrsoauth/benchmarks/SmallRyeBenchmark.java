@@ -25,8 +25,9 @@ public class SmallRyeBenchmark extends BenchmarkDefaults {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(JvmProvider jvm) {
         fixture = new Fixture(alg);
+        jvm.check(alg, fixture.publicKey());
         JWTAuthContextInfo info = new JWTAuthContextInfo(fixture.publicKey(), fixture.issuer());
         info.setExpectedAudience(Set.of(Fixture.AUDIENCE));
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(alg)));
@@ -40,7 +41,7 @@ public class SmallRyeBenchmark extends BenchmarkDefaults {
     }
 
     @Benchmark
-    public Object smallRyeParser() throws Exception {
+    public Object smallRyeParser(JvmProvider jvm) throws Exception {
         return parser.parse(fixture.distinct[next++ & (Fixture.DISTINCT - 1)]);
     }
 }
