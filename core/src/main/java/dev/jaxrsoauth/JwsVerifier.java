@@ -1,6 +1,8 @@
 package dev.jaxrsoauth;
 
 import dev.jaxrsoauth.InvalidTokenException.Reason;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import io.jsonwebtoken.security.SignatureAlgorithm;
@@ -9,12 +11,22 @@ import io.jsonwebtoken.security.VerifySecureDigestRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECParameterSpec;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the key for a checked {@link CompactJws} and verifies its signature with jjwt's algorithm, then reads the
@@ -40,7 +52,7 @@ final class JwsVerifier {
      * identity and weakly held, and the value never refers to the key itself, so a key that rotated out goes with its
      * key set.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<PublicKey, Own> providerKeys;
+    private final Cache<PublicKey, Own> providerKeys;
 
     /** The provider's own key object, or {@code null}: the original serves (no translation, or none that is the same key). */
     private record Own(PublicKey key) {
@@ -51,7 +63,7 @@ final class JwsVerifier {
         this.keys = keys;
         this.provider = provider;
         this.providerKeys = provider == null ? null
-                : com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(1024).executor(Runnable::run).build();
+                : Caffeine.newBuilder().weakKeys().maximumSize(1024).executor(Runnable::run).build();
     }
 
     /**
@@ -80,11 +92,11 @@ final class JwsVerifier {
      */
     static PublicKey translated(PublicKey key, Provider provider) {
         try {
-            if (java.security.KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key) instanceof PublicKey own
+            if (KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key) instanceof PublicKey own
                     && own != key && sameKey(key, own)) {
                 return own;
             }
-        } catch (java.security.GeneralSecurityException | RuntimeException | LinkageError e) {
+        } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
             // the provider's own way then: it converts the key itself, or the JVM's providers verify
         }
         return null;
@@ -95,20 +107,20 @@ final class JwsVerifier {
      *         same EC point on the same curve (providers encode EC parameters differently), else the same encoding
      */
     private static boolean sameKey(PublicKey key, PublicKey own) {
-        if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
-            return own instanceof java.security.interfaces.RSAPublicKey other && rsa.getModulus().equals(other.getModulus())
+        if (key instanceof RSAPublicKey rsa) {
+            return own instanceof RSAPublicKey other && rsa.getModulus().equals(other.getModulus())
                     && rsa.getPublicExponent().equals(other.getPublicExponent());
         }
-        if (key instanceof java.security.interfaces.ECPublicKey ec) {
-            if (!(own instanceof java.security.interfaces.ECPublicKey other)) {
+        if (key instanceof ECPublicKey ec) {
+            if (!(own instanceof ECPublicKey other)) {
                 return false;
             }
-            java.security.spec.ECParameterSpec a = ec.getParams();
-            java.security.spec.ECParameterSpec b = other.getParams();
+            ECParameterSpec a = ec.getParams();
+            ECParameterSpec b = other.getParams();
             return ec.getW().equals(other.getW()) && a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
                     && a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor();
         }
-        return java.util.Arrays.equals(key.getEncoded(), own.getEncoded());
+        return Arrays.equals(key.getEncoded(), own.getEncoded());
     }
 
     private PublicKey key(CompactJws jws) {
@@ -170,7 +182,7 @@ final class JwsVerifier {
      * {@code Properties}, whose equality is its contents) and by algorithm and key kind ({@code EdDSA/Ed448}): those are
      * verified by the JVM's providers. Providers are few and live as long as the process.
      */
-    private static final Map<ProviderId, Set<String>> UNSUPPORTED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<ProviderId, Set<String>> UNSUPPORTED = new ConcurrentHashMap<>();
 
     /** A provider by identity. */
     private record ProviderId(Provider provider) {
@@ -194,12 +206,12 @@ final class JwsVerifier {
     private static boolean verify(SignatureAlgorithm signature, CompactJws jws, PublicKey key, PublicKey providerKey, Provider provider) {
         if (provider != null) {
             String kind = jws.algorithm() + '/' + keyKind(key);
-            Set<String> lacking = UNSUPPORTED.computeIfAbsent(new ProviderId(provider), p -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+            Set<String> lacking = UNSUPPORTED.computeIfAbsent(new ProviderId(provider), p -> ConcurrentHashMap.newKeySet());
             if (!lacking.contains(kind)) {
                 try {
                     return signature.verify(new Request(jws.signingInput(), providerKey, jws.signature(), provider));
                 } catch (RuntimeException e) {
-                    if (!causedBy(e, java.security.NoSuchAlgorithmException.class)) {
+                    if (!causedBy(e, NoSuchAlgorithmException.class)) {
                         throw e;
                     }
                     if (lacking.add(kind)) {
@@ -214,10 +226,10 @@ final class JwsVerifier {
 
     /** @return the key's kind as far as a provider may lack it: RSA, or the curve of an EC or EdDSA key */
     private static String keyKind(PublicKey key) {
-        if (key instanceof java.security.interfaces.EdECKey ed) {
+        if (key instanceof EdECKey ed) {
             return ed.getParams().getName();
         }
-        if (key instanceof java.security.interfaces.ECKey ec) {
+        if (key instanceof ECKey ec) {
             return "EC-" + ec.getParams().getCurve().getField().getFieldSize();
         }
         return key.getAlgorithm();

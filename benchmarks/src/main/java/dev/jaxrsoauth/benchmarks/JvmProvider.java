@@ -11,7 +11,6 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
-import java.util.Map;
 
 /**
  * The crypto provider the peers verify with. They have no provider setting of their own that all of them share, and
@@ -22,8 +21,6 @@ import java.util.Map;
  */
 @State(Scope.Benchmark)
 public class JvmProvider {
-
-    private static final Map<String, String> JCA = Map.of("RS256", "SHA256withRSA", "ES256", "SHA256withECDSA", "EdDSA", "Ed25519");
 
     @Param({"jdk"})
     public String provider;
@@ -48,11 +45,10 @@ public class JvmProvider {
      */
     void check(String alg, PublicKey key) {
         try {
-            Signature signature = Signature.getInstance(JCA.get(alg));
+            String name = Providers.JCA.get(alg);
+            Signature signature = Signature.getInstance(name);
             signature.initVerify(key);
-            boolean has = installed == null || installed.getService("Signature", JCA.get(alg)) != null;
-            Provider expected = installed == null || !has ? null : installed;
-            if (expected != null && signature.getProvider() != expected) {
+            if (installed != null && installed.getService("Signature", name) != null && signature.getProvider() != installed) {
                 throw new IllegalStateException(alg + " is verified by " + signature.getProvider().getName() + ", not " + provider);
             }
         } catch (GeneralSecurityException e) {

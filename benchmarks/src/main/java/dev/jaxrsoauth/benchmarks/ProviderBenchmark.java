@@ -17,7 +17,6 @@ import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Each crypto provider ({@code cryptoProvider(..)}) side by side in one run: ours without the cache on distinct tokens,
@@ -32,8 +31,6 @@ import java.util.Map;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ProviderBenchmark extends BenchmarkDefaults {
-
-    private static final Map<String, String> JCA = Map.of("RS256", "SHA256withRSA", "ES256", "SHA256withECDSA", "EdDSA", "Ed25519");
 
     @Param({"jdk", "bc", "accp", "conscrypt"})
     public String provider;
@@ -65,9 +62,8 @@ public class ProviderBenchmark extends BenchmarkDefaults {
         Fixture.check("jaxrs-oauth " + provider + " cache off", uncached::validate, fixture);
         Fixture.check("jaxrs-oauth " + provider + " cache on", cached::validate, fixture);
         // ECDSA as jjwt hands it to every provider: SHA256withECDSA over the DER form of R || S
-        String name = JCA.get(alg);
-        signature = p == null ? Signature.getInstance(name) : p.getService("Signature", name) != null ? Signature.getInstance(name, p)
-                : Signature.getInstance(JCA.get(alg));
+        String name = Providers.JCA.get(alg);
+        signature = p != null && p.getService("Signature", name) != null ? Signature.getInstance(name, p) : Signature.getInstance(name);
         // the provider's own key object, as ours hands it (a foreign one may be converted on every verification)
         floorKey = fixture.publicKey();
         if (p != null && p.getService("KeyFactory", floorKey.getAlgorithm()) != null) {

@@ -5,6 +5,9 @@ import java.security.Provider;
 /** The crypto providers the benchmarks compare: {@code jdk} (no setting), {@code bc}, {@code accp}, {@code conscrypt}. */
 final class Providers {
 
+    /** The JCA signature names the peers ask for, by JWS algorithm (ECDSA in the DER form jjwt hands every provider). */
+    static final java.util.Map<String, String> JCA = java.util.Map.of("RS256", "SHA256withRSA", "ES256", "SHA256withECDSA", "EdDSA", "Ed25519");
+
     private Providers() {
     }
 
